@@ -1,0 +1,58 @@
+/**
+ * The `workbook` command. `pnpm start` shows the board, `pnpm test ...` runs tests, and
+ * `pnpm workbook <command>` reaches the rest.
+ */
+import { parseArgs } from 'node:util';
+import pc from 'picocolors';
+import { board } from './board.ts';
+import { setVitestLoader, type LoadVitest } from './run-vitest.ts';
+import { starters } from './starters.ts';
+import { TargetError } from './targets.ts';
+import { test } from './test-command.ts';
+
+const usage = `Usage: pnpm workbook <command>
+
+Commands:
+  board                       your progress through the exercises (also: pnpm start)
+  test [target] [--watch]     run tests (also: pnpm test). Targets:
+                                exercises/ex02   your exercise
+                                solutions/ex02   the reference solution
+                                packages/<name>  a lesson's own tests
+                                (nothing)        the workbook's self-check
+  starters [--update]         which exercises still hold their untouched starter
+  help                        this text`;
+
+const commands: Record<string, (args: string[]) => Promise<number> | number> = {
+  board: () => board(),
+  test: (args) => {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { watch: { type: 'boolean', short: 'w' } } });
+    if (positionals.length > 1) throw new TargetError(`Give one thing to test at a time, not ${positionals.length}: ${positionals.join(' ')}`);
+    return test(positionals[0], values.watch ?? false);
+  },
+  starters: (args) => starters(parseArgs({ args, options: { update: { type: 'boolean' } } }).values.update ?? false),
+  help: () => {
+    console.log(usage);
+    return 0;
+  },
+};
+
+export async function main(argv: string[], options: { loadVitest?: LoadVitest } = {}): Promise<number> {
+  if (options.loadVitest) setVitestLoader(options.loadVitest);
+  const [name = 'board', ...args] = argv;
+  const command = commands[name.replace(/^--?/, '')];
+  if (!command) {
+    console.error(`${pc.red('Unknown command:')} ${name}\n\n${usage}`);
+    return 2;
+  }
+  try {
+    return await command(args);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    // parseArgs and our own argument checks say what is wrong; anything else is a real bug.
+    if (error instanceof TargetError || code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${pc.red('Error:')} ${message}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The workbook's layout, as the CLI sees it: where the root is, which exercises exist (from each
+ * exercise's own exercise.json), and whether a student has touched a starter yet.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The workbook's root folder: this file is packages/cli/src/workspace.ts. */
+export const root = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+
+export interface ExerciseMeta {
+  title: string;
+  /** The lesson package this exercise belongs to, e.g. `lesson-02-happy-server`. */
+  lesson: string;
+  points: number;
+  /** The files a student edits, each with the sha256 of its untouched starter. */
+  starter: Record<string, string>;
+}
+
+export interface Exercise extends ExerciseMeta {
+  /** `ex02` */
+  id: string;
+  /** `ex02-happy-server`: the folder name in exercises/ and solutions/. */
+  slug: string;
+  /** exercises/ex02-happy-server, absolute. */
+  dir: string;
+}
+
+export function loadExercises(exercisesDir = path.join(root, 'exercises')): Exercise[] {
+  return readdirSync(exercisesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^ex\d\d-/.test(entry.name))
+    .map((entry) => {
+      const dir = path.join(exercisesDir, entry.name);
+      const meta = JSON.parse(readFileSync(path.join(dir, 'exercise.json'), 'utf8')) as ExerciseMeta;
+      return { ...meta, id: entry.name.slice(0, 4), slug: entry.name, dir };
+    })
+    .sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+/** The hash a starter file is recorded with. Line ends are folded so a Windows checkout agrees. */
+export function fileHash(file: string): string {
+  const text = readFileSync(file, 'utf8').replaceAll('\r\n', '\n');
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** True when every file of the exercise is exactly its starter. */
+export function isUntouched(exercise: Exercise, dir = exercise.dir): boolean {
+  return Object.entries(exercise.starter).every(([name, hash]) => {
+    const file = path.join(dir, name);
+    return existsSync(file) && fileHash(file) === hash;
+  });
+}
+
+/** The exercise's test files, absolute paths. */
+export function testFiles(exercise: Exercise): string[] {
+  return readdirSync(exercise.dir)
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => path.join(exercise.dir, name));
+}
+
+/** `pnpm test exercises/ex02`: the command that runs one exercise's tests. */
+export function testCommand(exercise: Exercise): string {
+  return `pnpm test exercises/${exercise.id}`;
+}

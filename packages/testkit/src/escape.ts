@@ -1,0 +1,50 @@
+/**
+ * Shows bytes the way a tester should: every invisible character made visible, so "\r\n" versus
+ * "\n" is something a beginner can see.
+ */
+export function escapeBytes(bytes: Buffer | string): string {
+  const text = typeof bytes === 'string' ? bytes : bytes.toString('latin1');
+  let out = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if (char === '\r') out += '\\r';
+    else if (char === '\n') out += '\\n';
+    else if (char === '\t') out += '\\t';
+    else if (char === '"') out += '\\"';
+    else if (char === '\\') out += '\\\\';
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += char;
+  }
+  return `"${out}"`;
+}
+
+/** Like escapeBytes, but cut to `max` bytes with a note of how much was left out. */
+export function escapeStart(bytes: Buffer, max = 300): string {
+  if (bytes.length <= max) return escapeBytes(bytes);
+  return `${escapeBytes(bytes.subarray(0, max))} … (${bytes.length - max} more bytes)`;
+}
+
+/** Index of the first byte where two texts differ, or -1 when they are equal. */
+export function firstDifference(expected: Buffer, received: Buffer): number {
+  const length = Math.min(expected.length, received.length);
+  for (let i = 0; i < length; i++) if (expected[i] !== received[i]) return i;
+  return expected.length === received.length ? -1 : length;
+}
+
+/**
+ * Two escaped texts one above the other with a caret under the first byte that differs, like:
+ *   Expected: "HTTP/1.1 200 OK\r\n"
+ *   Received: "HTTP/1.1 200 OK\n"
+ *                             ^ here
+ */
+export function caretDiff(expected: Buffer, received: Buffer, labels = ['Expected', 'Received']): string {
+  const at = firstDifference(expected, received);
+  const [expectedLabel = 'Expected', receivedLabel = 'Received'] = labels;
+  const width = Math.max(expectedLabel.length, receivedLabel.length) + 2;
+  const top = `${`${expectedLabel}:`.padEnd(width)}${escapeStart(expected)}`;
+  const bottom = `${`${receivedLabel}:`.padEnd(width)}${escapeStart(received)}`;
+  if (at === -1 || at > 300) return `${top}\n${bottom}`;
+  // The caret goes under the escaped form of the byte, so count escaped widths before it.
+  const column = width + escapeBytes(received.subarray(0, at)).length - 1;
+  return `${top}\n${bottom}\n${' '.repeat(column)}^ first difference, at byte ${at}`;
+}

@@ -1,0 +1,86 @@
+/**
+ * The one call an exercise's test file makes: start the student's program before its tests, stop
+ * it after them, and send it requests whose replies explain themselves.
+ *
+ *   const server = useProgram(import.meta.url, 'server.ts');
+ *   test('answers /', async () => (await server.get('/')).expectStatus(200));
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { request, type HttpRequest } from './http.ts';
+import { startProgram, StartError, type Program } from './program.ts';
+import { sendRaw, type Chunk, type RawOptions } from './raw.ts';
+import type { Exchange } from './report.ts';
+import { Reply } from './reply.ts';
+
+/**
+ * Where the program under test lives. An exercise's tests sit in `exercises/<slug>/` and test the
+ * file beside them; WORKBOOK_EXERCISES points them at another folder with the same layout:
+ * `solutions/`, or a student's submission being graded. Tests anywhere else are not redirected.
+ */
+export function programFile(testFileUrl: string, name: string): string {
+  const testDir = path.dirname(fileURLToPath(testFileUrl));
+  const root = process.env.WORKBOOK_EXERCISES;
+  const isExercise = path.basename(path.dirname(testDir)) === 'exercises';
+  return root && isExercise ? path.resolve(root, path.basename(testDir), name) : path.join(testDir, name);
+}
+
+export interface ProgramUnderTest {
+  /** The running program; undefined before the tests start or if it could not start. */
+  readonly program: Program | undefined;
+  get(path: string, req?: Omit<HttpRequest, 'path' | 'method'>): Promise<Reply>;
+  request(req: HttpRequest): Promise<Reply>;
+  raw(chunks: Chunk | Chunk[], options?: RawOptions): Promise<Reply>;
+}
+
+export function useProgram(testFileUrl: string, name: string, env: Record<string, string> = {}): ProgramUnderTest {
+  const file = programFile(testFileUrl, name);
+  let program: Program | undefined;
+  let startFailure: Error | undefined;
+
+  async function start(): Promise<void> {
+    startFailure = undefined;
+    if (!existsSync(file)) {
+      startFailure = new StartError('ERR_PROGRAM_EXITED', `There is no file ${path.relative(process.cwd(), file)}. Did you rename or delete it?`, []);
+      return;
+    }
+    try {
+      program = await startProgram({ file, cwd: path.dirname(file), env });
+    } catch (error) {
+      startFailure = error as Error;
+    }
+  }
+
+  /** Runs one exchange; if the program died during it, says so, and restarts it for the next. */
+  async function exchange(send: (address: Program) => Promise<Exchange>): Promise<Reply> {
+    if (program?.exit) await start();
+    if (!program || startFailure) throw startFailure ?? new Error('The program was not started.');
+    const result = await send(program);
+    // A crash shows up as a failed exchange; give the exit a moment to arrive so it can be named.
+    const failed = !result.response || result.error !== undefined;
+    const exit = failed ? await program.waitForExit(300) : program.exit;
+    return new Reply(result, exit ? crashReport(program) : undefined);
+  }
+
+  beforeAll(start);
+  afterAll(async () => program?.stop());
+
+  return {
+    get program() {
+      return program;
+    },
+    get: (path, req = {}) => exchange((address) => request(address, { ...req, path })),
+    request: (req) => exchange((address) => request(address, req)),
+    raw: (chunks, options) => exchange((address) => sendRaw(address, chunks, options)),
+  };
+}
+
+function crashReport(program: Program): string {
+  const { code, signal } = program.exit ?? { code: null, signal: null };
+  const lines = program.stderr.lines(12);
+  const printed = lines.length ? `\nThe last lines it printed to stderr:\n${lines.map((line) => `  | ${line}`).join('\n')}` : '';
+  return `Your program crashed while answering (${signal ? `killed by ${signal}` : `exit code ${code}`}).${printed}\n` +
+    'A server must survive any request: catch the error, answer with an error status, and keep listening.';
+}

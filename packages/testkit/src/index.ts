@@ -1,0 +1,12 @@
+export { type Address, baseUrl, hostPort } from './address.ts';
+export { caretDiff, escapeBytes, firstDifference } from './escape.ts';
+export { programFile, useProgram, type ProgramUnderTest } from './exercise.ts';
+export { freePort } from './free-port.ts';
+export { request, type HttpExchange, type HttpRequest, type HttpResponse } from './http.ts';
+export { Program, startProgram, StartError, type StartOptions } from './program.ts';
+export { Random, random, runSeed } from './random.ts';
+export { sendRaw, type Chunk, type RawExchange, type RawOptions } from './raw.ts';
+export { CheckFailure, Reply } from './reply.ts';
+export { curlCommand, formatReceived, formatSent, hintFor, type Exchange } from './report.ts';
+export { parseResponse, type ParsedResponse } from './response-parser.ts';
+export { killTree, treeSpawnOptions } from './tree-kill.ts';

@@ -1,0 +1,38 @@
+/**
+ * Loaded into the student's program (`node --import`) by the test kit, before their code runs.
+ *
+ * It tells the kit, over the IPC channel, the moment a server starts listening and on which port.
+ * That is how the kit knows the program is ready without polling, and how it can say "you listen
+ * on 8080 but the tests gave you PORT=53211" instead of a bare timeout.
+ */
+import http from 'node:http';
+import net from 'node:net';
+
+export interface ListeningMessage {
+  workbook: 'listening';
+  port: number;
+  host: string;
+  /** `http` for a node:http server, `net` for a plain socket server. */
+  kind: 'http' | 'net';
+}
+
+const listen = net.Server.prototype.listen;
+
+net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
+  this.once('listening', () => {
+    const address = this.address();
+    if (address === null || typeof address === 'string' || !process.send) return;
+    const message: ListeningMessage = {
+      workbook: 'listening',
+      port: address.port,
+      host: address.address,
+      kind: this instanceof http.Server ? 'http' : 'net',
+    };
+    process.send(message);
+  });
+  return listen.apply(this, args as Parameters<typeof listen>);
+} as typeof listen;
+
+// The IPC channel would keep the student's program alive after its server closes; a real server
+// process does not have one, so it must not change when the program exits.
+process.channel?.unref();

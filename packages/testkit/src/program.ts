@@ -1,0 +1,194 @@
+/**
+ * Runs the program under test (a student's TypeScript server) as a real process, on a free port
+ * given as PORT, and tells apart the ways starting it can go wrong.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import { pathToFileURL } from 'node:url';
+import type { Address } from './address.ts';
+import { freePort } from './free-port.ts';
+import { OutputTail } from './output-tail.ts';
+import type { ListeningMessage } from './preload.ts';
+import { killTree, treeSpawnOptions } from './tree-kill.ts';
+
+export interface StartOptions {
+  /** The program to run: a .ts or .js file. */
+  file: string;
+  cwd?: string;
+  /** Extra environment variables; PORT is set by the kit. */
+  env?: Record<string, string>;
+  /** How long the program may take to start listening (default 5000 ms). */
+  readyTimeoutMs?: number;
+}
+
+export type StartFailure = 'ERR_PROGRAM_EXITED' | 'ERR_NEVER_LISTENED' | 'ERR_WRONG_PORT';
+
+/** Starting the program failed; `code` says how, `message` says what to do about it. */
+export class StartError extends Error {
+  readonly code: StartFailure;
+  readonly stderr: string[];
+
+  constructor(code: StartFailure, message: string, stderr: string[]) {
+    super(message);
+    this.name = 'StartError';
+    this.code = code;
+    this.stderr = stderr;
+  }
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+const requireHere = createRequire(import.meta.url);
+const tsxLoader = pathToFileURL(requireHere.resolve('tsx')).href;
+const preload = new URL('./preload.ts', import.meta.url).href;
+
+/** Every program started by this process, so none outlives it even if a test runner bails out. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach(killTree));
+
+export class Program implements Address {
+  readonly file: string;
+  readonly port: number;
+  /** Where the program can be reached: 127.0.0.1, or ::1 if it listens only there. */
+  host = '127.0.0.1';
+  /** What kind of server it started: `http` (node:http) or `net` (plain sockets). */
+  kind: ListeningMessage['kind'] | 'unknown' = 'unknown';
+  readonly stdout = new OutputTail();
+  readonly stderr = new OutputTail();
+  /** Set once the program has exited. */
+  exit: Exit | null = null;
+  readonly #child: ChildProcess;
+  readonly #exited: Promise<Exit>;
+
+  constructor(file: string, port: number, child: ChildProcess) {
+    this.file = file;
+    this.port = port;
+    this.#child = child;
+    running.add(child);
+    child.stdout?.on('data', (chunk: Buffer) => this.stdout.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
+    this.#exited = once(child, 'exit').then(([code, signal]) => {
+      this.exit = { code: code as number | null, signal: signal as NodeJS.Signals | null };
+      running.delete(child);
+      return this.exit;
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
+  get url(): string {
+    return `http://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
+  }
+
+  /** Resolves with the exit once the program has ended, or with null after `ms`. */
+  async waitForExit(ms: number): Promise<Exit | null> {
+    if (this.exit) return this.exit;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(resolve, ms, null)));
+    const result = await Promise.race([this.#exited, timeout]);
+    clearTimeout(timer);
+    return result;
+  }
+
+  /** Kills the program and everything it started, and waits until it is gone. */
+  async stop(): Promise<void> {
+    killTree(this.#child);
+    await this.waitForExit(2000);
+  }
+
+  /** Resolves once the program listens on its port; rejects with a StartError if it cannot. */
+  async ready(timeoutMs: number): Promise<void> {
+    const child = this.#child;
+    const wrongPorts: number[] = [];
+    const cleanups: Array<() => void> = [];
+    const outcome = await new Promise<'ready' | 'exited' | 'timeout' | 'wrong-port'>((resolve) => {
+      const deadline = setTimeout(() => resolve(wrongPorts.length ? 'wrong-port' : 'timeout'), timeoutMs);
+      const onMessage = (message: unknown) => {
+        const listening = message as ListeningMessage;
+        if (listening?.workbook !== 'listening') return;
+        if (listening.port !== this.port) {
+          wrongPorts.push(listening.port);
+          // Give a second server on the right port a moment before calling it wrong.
+          setTimeout(() => resolve('wrong-port'), 300).unref();
+          return;
+        }
+        this.kind = listening.kind;
+        if (listening.host === '::1') this.host = '::1';
+        resolve('ready');
+      };
+      child.on('message', onMessage);
+      this.#exited.then(() => resolve('exited'));
+      // A program that listens some other way (from a child process, say) is found by knocking.
+      const knock = setInterval(async () => {
+        if (await canConnect(this)) resolve('ready');
+      }, 250);
+      cleanups.push(() => clearTimeout(deadline), () => clearInterval(knock), () => child.off('message', onMessage));
+    });
+    cleanups.forEach((cleanup) => cleanup());
+    if (outcome === 'ready') return;
+    await this.stop();
+    throw startError(this, outcome, wrongPorts);
+  }
+}
+
+function canConnect(address: Address): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(address.port, address.host);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function startError(program: Program, outcome: 'exited' | 'timeout' | 'wrong-port', wrongPorts: number[]): StartError {
+  const stderr = program.stderr.lines(12);
+  const tail = stderr.length ? `\n\nThe last lines it printed to stderr:\n${stderr.map((line) => `  | ${line}`).join('\n')}` : '';
+  if (outcome === 'wrong-port') {
+    return new StartError(
+      'ERR_WRONG_PORT',
+      `Your program listens on port ${wrongPorts.join(', ')}, but the tests gave it PORT=${program.port}.\n` +
+        `Hint: read the port from the environment: const port = Number(process.env.PORT ?? 8080);`,
+      stderr,
+    );
+  }
+  if (outcome === 'exited') {
+    const { code, signal } = program.exit ?? { code: null, signal: null };
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    const inUse = /EADDRINUSE/.test(program.stderr.text)
+      ? '\nHint: the port was already in use. Is another copy of your server still running?'
+      : '';
+    const hint = code === 0 && !signal
+      ? '\nHint: a server is a long-running program. It must keep listening, not finish and exit. Did you call listen()?'
+      : '\nHint: read the error above; it names the file and line where your program stopped.';
+    return new StartError('ERR_PROGRAM_EXITED', `Your program ${how} before it started listening.${tail}${inUse || hint}`, stderr);
+  }
+  return new StartError(
+    'ERR_NEVER_LISTENED',
+    `Your program is running, but nothing listened on port ${program.port} within a few seconds.\n` +
+      `Hint: does it call listen() with the port from process.env.PORT?${tail}`,
+    stderr,
+  );
+}
+
+/** Starts `options.file` on a free port and resolves once it accepts connections. */
+export async function startProgram(options: StartOptions): Promise<Program> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', tsxLoader, '--import', preload, options.file], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env, PORT: String(port), NO_COLOR: '1', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    ...treeSpawnOptions,
+  });
+  const program = new Program(options.file, port, child);
+  await program.ready(options.readyTimeoutMs ?? 5000);
+  return program;
+}

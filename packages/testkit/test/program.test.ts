@@ -1,0 +1,58 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { freePort, startProgram, StartError, type StartOptions } from '../src/index.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+async function startFailure(options: StartOptions): Promise<StartError> {
+  const error = await startProgram(options).then(
+    (program) => program.stop().then(() => new Error('the program started, but should not have')),
+    (error: unknown) => error,
+  );
+  expect(error).toBeInstanceOf(StartError);
+  return error as StartError;
+}
+
+describe('starting the program under test', () => {
+  test('a server that listens on PORT is ready, and the kit knows its kind', async () => {
+    const program = await startProgram({ file: fixture('hello.ts') });
+    expect(program.kind).toBe('http');
+    expect(program.url).toBe(`http://127.0.0.1:${program.port}`);
+    await program.stop();
+    expect(program.exit).not.toBeNull();
+  });
+
+  test('a program that exits: its exit code and the end of its stderr', async () => {
+    const error = await startFailure({ file: fixture('exits-at-once.ts') });
+    expect(error.code).toBe('ERR_PROGRAM_EXITED');
+    expect(error.message).toContain('exited with code 3 before it started listening');
+    expect(error.message).toContain('| Error: cannot read the settings file');
+  });
+
+  test('a program that finishes: a server must keep running', async () => {
+    const error = await startFailure({ file: fixture('finishes.ts') });
+    expect(error.code).toBe('ERR_PROGRAM_EXITED');
+    expect(error.message).toContain('a long-running program');
+  });
+
+  test('a program that never listens: did you read PORT?', async () => {
+    const error = await startFailure({ file: fixture('never-listens.ts'), readyTimeoutMs: 1000 });
+    expect(error.code).toBe('ERR_NEVER_LISTENED');
+    expect(error.message).toMatch(/nothing listened on port \d+/);
+    expect(error.message).toContain('process.env.PORT');
+  });
+
+  test('a program that listens on another port: both ports, and how to read PORT', async () => {
+    const wrongPort = await freePort();
+    const error = await startFailure({ file: fixture('wrong-port.ts'), env: { WRONG_PORT: String(wrongPort) } });
+    expect(error.code).toBe('ERR_WRONG_PORT');
+    expect(error.message).toContain(`listens on port ${wrongPort}, but the tests gave it PORT=`);
+  });
+
+  test('a file that does not compile is a program that exits, with the compiler\'s words', async () => {
+    const error = await startFailure({ file: fixture('never-compiles.ts') });
+    expect(error.code).toBe('ERR_PROGRAM_EXITED');
+    expect(error.message).toContain('never-compiles.ts');
+    expect(error.message).toMatch(/Expected|Unexpected/);
+  });
+});
