@@ -1,0 +1,22 @@
+// Exercise 03: a main page, and an error for everything else, solved.
+import http from 'node:http';
+
+const port = Number(process.env.PORT ?? 8080);
+
+const server = http.createServer((req, res) => {
+  console.log(req.method, req.url);
+
+  // The query string is not part of the resource: "/?lang=en" is still the main page.
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const found = path === '/';
+  const text = found ? 'Welcome to my server' : 'Resource not available';
+  res.writeHead(found ? 200 : 404, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+});
+
+server.listen(port, () => {
+  console.log(`Listening on http://localhost:${port}/`);
+});
