@@ -2,7 +2,8 @@
  * The progress board (`pnpm start`): every exercise, its lesson, how far along it is, and the one
  * command to run next. The status comes from running the tests, never from a saved file.
  */
-import pc from 'picocolors';
+import path from 'node:path';
+import { pc } from './color.ts';
 import { count, runVitest, type TestOutcome } from './run-vitest.ts';
 import { filesOf } from './targets.ts';
 import { isUntouched, loadExercises, testCommand, type Exercise } from './workspace.ts';
@@ -36,13 +37,14 @@ function lessonLabel(lesson: string): string {
   return number ? `lesson ${Number(number)}` : lesson;
 }
 
-export async function board(): Promise<number> {
+/** `exercisesDir` shows the board for another copy of exercises/, such as a student's submission. */
+export async function board(exercisesDir?: string): Promise<number> {
   const exercises = loadExercises();
-  const touched = exercises.filter((exercise) => !isUntouched(exercise));
+  const touched = exercises.filter((exercise) => !isUntouched(exercise, exercisesDir && path.join(exercisesDir, exercise.slug)));
   if (touched.length && process.stdout.isTTY) {
     console.log(pc.dim(`Running the tests of ${touched.map((e) => e.id).join(', ')} …`));
   }
-  const outcomes = touched.length ? await runVitest({ exercisesOnly: true, filters: filesOf(touched), quiet: true }) : [];
+  const outcomes = touched.length ? await runVitest({ exercisesOnly: true, filters: filesOf(touched), quiet: true, ...(exercisesDir && { exercisesDir }) }) : [];
   const rows = exercises.map((exercise) => ({ exercise, status: statusOf(exercise, touched.includes(exercise), outcomes) }));
 
   const titleWidth = Math.max(...exercises.map((e) => e.title.length));

@@ -2,8 +2,9 @@
  * The `workbook` command. `pnpm start` shows the board, `pnpm test ...` runs tests, and
  * `pnpm workbook <command>` reaches the rest.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pc from 'picocolors';
+import { pc } from './color.ts';
 import { board } from './board.ts';
 import { setVitestLoader, type LoadVitest } from './run-vitest.ts';
 import { starters } from './starters.ts';
@@ -13,7 +14,8 @@ import { test } from './test-command.ts';
 const usage = `Usage: pnpm workbook <command>
 
 Commands:
-  board                       your progress through the exercises (also: pnpm start)
+  board [--dir <folder>]      your progress through the exercises (also: pnpm start);
+                              --dir: of another copy of exercises/, a student's say
   test [target] [--watch]     run tests (also: pnpm test). Targets:
                                 exercises/ex02   your exercise
                                 solutions/ex02   the reference solution
@@ -23,7 +25,10 @@ Commands:
   help                        this text`;
 
 const commands: Record<string, (args: string[]) => Promise<number> | number> = {
-  board: () => board(),
+  board: (args) => {
+    const { values } = parseArgs({ args, options: { dir: { type: 'string' } } });
+    return board(values.dir && path.resolve(values.dir));
+  },
   test: (args) => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { watch: { type: 'boolean', short: 'w' } } });
     if (positionals.length > 1) throw new TargetError(`Give one thing to test at a time, not ${positionals.length}: ${positionals.join(' ')}`);

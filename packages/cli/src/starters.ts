@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pc from 'picocolors';
+import { pc } from './color.ts';
 import { fileHash, isUntouched, loadExercises, type ExerciseMeta } from './workspace.ts';
 
 export function starters(update: boolean): number {

@@ -3,7 +3,7 @@
  * solution, a lesson's own tests, or, with no target, the workbook's self-check.
  */
 import path from 'node:path';
-import pc from 'picocolors';
+import { pc } from './color.ts';
 import { count, runVitest, type TestOutcome } from './run-vitest.ts';
 import { filesOf, resolveTarget, type Target } from './targets.ts';
 import { isUntouched, loadExercises, root, type Exercise } from './workspace.ts';
