@@ -35,8 +35,14 @@ export interface ProgramUnderTest {
   raw(chunks: Chunk | Chunk[], options?: RawOptions): Promise<Reply>;
 }
 
+/**
+ * The program runs in the folder of the tests, whichever copy of its file is tested: an
+ * exercise's pages and images live there, so a solution or a submission being graded reads the
+ * same official files as the student's own copy.
+ */
 export function useProgram(testFileUrl: string, name: string, env: Record<string, string> = {}): ProgramUnderTest {
   const file = programFile(testFileUrl, name);
+  const cwd = path.dirname(fileURLToPath(testFileUrl));
   let program: Program | undefined;
   let startFailure: Error | undefined;
 
@@ -47,7 +53,7 @@ export function useProgram(testFileUrl: string, name: string, env: Record<string
       return;
     }
     try {
-      program = await startProgram({ file, cwd: path.dirname(file), env });
+      program = await startProgram({ file, cwd, env });
     } catch (error) {
       startFailure = error as Error;
     }
