@@ -22,7 +22,7 @@ test('frames the response: CRLF line ends and a correct Content-Length', async (
 });
 
 test('waits for the whole request when it arrives in two pieces', async () => {
-  (await server.raw(splitGet(random.path()), { pauseMs: 150 })).expectStatus(200).expectWellFramed();
+  (await server.raw(splitGet(random.path()), { pauseMs: 150 })).expectWaitedForWholeRequest().expectStatus(200).expectWellFramed();
 });
 
 test('says Connection: close, and closes the connection after the response', async () => {

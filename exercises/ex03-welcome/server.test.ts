@@ -12,7 +12,10 @@ test('GET / answers 200 "Welcome to my server"', async () => {
 
 test('any other path answers 404 "Resource not available"', async () => {
   for (const path of [random.path(), random.path(2), '/index.html']) {
-    (await server.get(path)).expectStatus(404).expectBody('Resource not available');
+    (await server.get(path))
+      .expectStatus(404)
+      .expectHeader('content-type', /^text\/plain;\s*charset=utf-8$/i)
+      .expectBody('Resource not available');
   }
 });
 

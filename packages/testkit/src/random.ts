@@ -7,6 +7,8 @@ const WORDS = ['apple', 'brook', 'cedar', 'delta', 'ember', 'fjord', 'grove', 'h
 
 export class Random {
   readonly seed: number;
+  /** Whether any value has been drawn: only then is the seed worth telling. */
+  used = false;
   #state: number;
 
   constructor(seed: number) {
@@ -16,6 +18,7 @@ export class Random {
 
   /** A float in [0, 1): mulberry32, small and good enough for test data. */
   next(): number {
+    this.used = true;
     let t = (this.#state = (this.#state + 0x6d2b79f5) >>> 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);

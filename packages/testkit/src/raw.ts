@@ -33,6 +33,8 @@ export interface RawExchange {
   timedOut: boolean;
   /** A socket error such as ECONNREFUSED or ECONNRESET. */
   error?: { code: string; message: string };
+  /** How many of the chunks had been written when the first byte of the answer arrived. */
+  writesBeforeAnswer: number;
   /** Milliseconds from connecting to the end. */
   elapsedMs: number;
 }
@@ -50,6 +52,8 @@ export function sendRaw(address: Address, chunks: Chunk | Chunk[], options: RawO
   return new Promise((resolve) => {
     const pieces: Buffer[] = [];
     let settled = false;
+    let written = 0;
+    let writesBeforeAnswer = sent.length;
     const socket = net.connect({ host: address.host, port: address.port, allowHalfOpen: true });
     // Send each write as its own packet, so a split request really arrives in pieces.
     socket.setNoDelay(true);
@@ -69,16 +73,21 @@ export function sendRaw(address: Address, chunks: Chunk | Chunk[], options: RawO
         closedByServer: how.closedByServer ?? false,
         timedOut: how.timedOut ?? false,
         ...(how.error && { error: { code: how.error.code ?? 'ERROR', message: how.error.message } }),
+        writesBeforeAnswer,
         elapsedMs: Math.round(performance.now() - started),
       });
     };
 
     const timer = setTimeout(() => finish({ timedOut: true }), timeoutMs);
     socket.on('data', (data) => {
+      if (pieces.length === 0) writesBeforeAnswer = written;
       pieces.push(data);
       if (until === 'response' && parseResponse(Buffer.concat(pieces), false, toHead)?.complete) finish({});
     });
-    socket.on('end', () => finish({ closedByServer: true }));
+    socket.on('end', () => {
+      if (pieces.length === 0) writesBeforeAnswer = written;
+      finish({ closedByServer: true });
+    });
     socket.on('close', () => finish({ closedByServer: true }));
     socket.on('error', (error) => finish({ error }));
     socket.on('connect', async () => {
@@ -86,6 +95,7 @@ export function sendRaw(address: Address, chunks: Chunk | Chunk[], options: RawO
         if (settled || socket.destroyed) return;
         if (index > 0) await new Promise((wake) => setTimeout(wake, pauseMs));
         socket.write(chunk);
+        written++;
       }
       if (endAfterWrite) socket.end();
     });

@@ -8,6 +8,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { caretDiff, escapeStart } from './escape.ts';
+import { random } from './random.ts';
 import { describeRequest, formatReceived, formatSent, hintFor, type Exchange } from './report.ts';
 
 const kitDir = fileURLToPath(new URL('.', import.meta.url));
@@ -59,6 +60,7 @@ export class Reply {
     if (this.crash) sections.push(this.crash);
     const why = hint || hintFor(this.exchange);
     if (why) sections.push(`Hint: ${why}`);
+    if (random.used) sections.push(`(The random paths and texts came from seed ${random.seed}: WORKBOOK_SEED=${random.seed} repeats them.)`);
     throw new CheckFailure(sections.join('\n\n'));
   }
 
@@ -82,9 +84,9 @@ export class Reply {
     this.expectResponse();
     const value = this.headers[name.toLowerCase()];
     const wanted = typeof expected === 'string' ? JSON.stringify(expected) : `a value matching ${expected}`;
-    if (value === undefined) this.fail(`expected a ${name} header (${wanted}), but there is none.`, '', headerHint(name));
+    if (value === undefined) this.fail(`expected a ${name} header (${wanted}), but there is none.`, '', headerHint(name, expected));
     const matches = typeof expected === 'string' ? value.toLowerCase() === expected.toLowerCase() : expected.test(value);
-    if (!matches) this.fail(`expected ${name} to be ${wanted}, but it is ${JSON.stringify(value)}.`, '', headerHint(name));
+    if (!matches) this.fail(`expected ${name} to be ${wanted}, but it is ${JSON.stringify(value)}.`, '', headerHint(name, expected, value, this.body));
     return this;
   }
 
@@ -125,6 +127,20 @@ export class Reply {
     return this;
   }
 
+  /** The server waited for every piece of the request before it answered (or hung up). */
+  expectWaitedForWholeRequest(): this {
+    if (this.exchange.kind !== 'raw') return this;
+    const { writesBeforeAnswer, sent } = this.exchange;
+    if (writesBeforeAnswer < sent.length) {
+      this.fail(
+        `the server answered after only ${writesBeforeAnswer} of the ${sent.length} pieces of the request had arrived.`,
+        '',
+        'A request can arrive in several pieces. Keep collecting data until you have seen the blank line "\\r\\n\\r\\n" that ends its head; only then answer.',
+      );
+    }
+    return this;
+  }
+
   /** The server closed the connection after answering (as `Connection: close` promises). */
   expectClosed(): this {
     if (this.exchange.kind === 'raw' && !this.exchange.closedByServer) {
@@ -135,12 +151,17 @@ export class Reply {
   }
 }
 
-function headerHint(name: string): string {
+function headerHint(name: string, expected?: string | RegExp, value?: string, body?: Buffer): string {
   switch (name.toLowerCase()) {
     case 'content-length':
+      if (value !== undefined && body && Number(value) === body.length) {
+        return 'Your Content-Length matches the body you sent, so the body itself is not the one expected.';
+      }
       return 'Content-Length is the body size in bytes: Buffer.byteLength(body), not body.length, once there are non-ASCII characters.';
-    case 'content-type':
-      return 'Content-Type tells the client how to read the body, with its character set: "text/html; charset=utf-8".';
+    case 'content-type': {
+      const example = typeof expected === 'string' ? expected : /html/.test(String(expected)) ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8';
+      return `Content-Type tells the client how to read the body, with its character set, such as "${example}".`;
+    }
     default:
       return '';
   }
