@@ -1,19 +1,10 @@
 import { expect, test } from 'vitest';
-import { CheckFailure, useProgram, type Reply } from '../src/index.ts';
+import { useProgram, type Reply } from '../src/index.ts';
+import { failureOf } from './failure-of.ts';
 
 const crashing = useProgram(import.meta.url, 'fixtures/crashes-on-request.ts');
 const hanging = useProgram(import.meta.url, 'fixtures/hangs-mid-response.ts');
 const lfOnly = useProgram(import.meta.url, 'fixtures/lf-only.ts');
-
-function failureOf(check: () => unknown): string {
-  try {
-    check();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CheckFailure);
-    return (error as Error).message;
-  }
-  throw new Error('the check passed, but should have failed');
-}
 
 test('a program that crashes while answering is named as such, with its stderr', async () => {
   const reply: Reply = await crashing.get('/');

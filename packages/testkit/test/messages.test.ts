@@ -4,7 +4,8 @@
  * it again, and review the new text in the diff.
  */
 import { describe, expect, test } from 'vitest';
-import { CheckFailure, parseResponse, Reply, type HttpExchange, type RawExchange } from '../src/index.ts';
+import { parseResponse, Reply, type HttpExchange, type RawExchange } from '../src/index.ts';
+import { failureOf } from './failure-of.ts';
 
 const address = { host: '127.0.0.1', port: 4321 };
 
@@ -26,16 +27,6 @@ function text(body: string, status = 200, headers: Record<string, string> = {}):
   return { status, headers: { 'content-length': String(bytes.length), ...headers }, body: bytes, text: body };
 }
 
-function message(check: () => unknown): string {
-  try {
-    check();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CheckFailure);
-    return (error as Error).message;
-  }
-  throw new Error('the check passed, but should have failed');
-}
-
 const get = 'GET / HTTP/1.1\r\nHost: localhost\r\n\r\n';
 
 describe('failure messages', () => {
@@ -54,7 +45,7 @@ describe('failure messages', () => {
   };
   for (const [name, check] of Object.entries(cases)) {
     test(name, async () => {
-      await expect(message(check)).toMatchFileSnapshot(`./golden/${name}.txt`);
+      await expect(failureOf(check)).toMatchFileSnapshot(`./golden/${name}.txt`);
     });
   }
 });
