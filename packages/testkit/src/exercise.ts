@@ -49,7 +49,7 @@ export function useProgram(testFileUrl: string, name: string, env: Record<string
   async function start(): Promise<void> {
     startFailure = undefined;
     if (!existsSync(file)) {
-      startFailure = new StartError('ERR_PROGRAM_EXITED', `There is no file ${path.relative(process.cwd(), file)}. Did you rename or delete it?`, []);
+      startFailure = new StartError('ERR_MISSING_FILE', `There is no file ${path.relative(process.cwd(), file)}. Did you rename or delete it?`, []);
       return;
     }
     try {
@@ -85,8 +85,7 @@ export function useProgram(testFileUrl: string, name: string, env: Record<string
 
 function crashReport(program: Program): string {
   const { code, signal } = program.exit ?? { code: null, signal: null };
-  const lines = program.stderr.lines(12);
-  const printed = lines.length ? `\nThe last lines it printed to stderr:\n${lines.map((line) => `  | ${line}`).join('\n')}` : '';
-  return `Your program crashed while answering (${signal ? `killed by ${signal}` : `exit code ${code}`}).${printed}\n` +
+  const printed = program.stderr.quote('The last lines it printed to stderr:');
+  return `Your program crashed while answering (${signal ? `killed by ${signal}` : `exit code ${code}`}).${printed && `\n${printed}`}\n` +
     'A server must survive any request: catch the error, answer with an error status, and keep listening.';
 }

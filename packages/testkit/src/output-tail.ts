@@ -21,6 +21,12 @@ export class OutputTail {
       .slice(-count);
   }
 
+  /** The last lines under a heading, ready to show a student, or '' when nothing was printed. */
+  quote(heading: string, count = 12): string {
+    const lines = this.lines(count);
+    return lines.length ? `${heading}\n${lines.map((line) => `  | ${line}`).join('\n')}` : '';
+  }
+
   get text(): string {
     return this.#text;
   }

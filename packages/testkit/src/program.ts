@@ -23,7 +23,7 @@ export interface StartOptions {
   readyTimeoutMs?: number;
 }
 
-export type StartFailure = 'ERR_PROGRAM_EXITED' | 'ERR_NEVER_LISTENED' | 'ERR_WRONG_PORT';
+export type StartFailure = 'ERR_MISSING_FILE' | 'ERR_PROGRAM_EXITED' | 'ERR_NEVER_LISTENED' | 'ERR_WRONG_PORT';
 
 /** Starting the program failed; `code` says how, `message` says what to do about it. */
 export class StartError extends Error {
@@ -151,7 +151,8 @@ function canConnect(address: Address): Promise<boolean> {
 
 function startError(program: Program, outcome: 'exited' | 'timeout' | 'wrong-port', wrongPorts: number[]): StartError {
   const stderr = program.stderr.lines(12);
-  const tail = stderr.length ? `\n\nThe last lines it printed to stderr:\n${stderr.map((line) => `  | ${line}`).join('\n')}` : '';
+  const printed = program.stderr.quote('The last lines it printed to stderr:');
+  const tail = printed && `\n\n${printed}`;
   if (outcome === 'wrong-port') {
     return new StartError(
       'ERR_WRONG_PORT',
