@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pc } from './color.ts';
 import { count, runVitest, type TestOutcome } from './run-vitest.ts';
 import { filesOf } from './targets.ts';
-import { isUntouched, loadExercises, testCommand, type Exercise } from './workspace.ts';
+import { isMissing, isUntouched, loadExercises, testCommand, type Exercise } from './workspace.ts';
 
 type Status =
   | { kind: 'not started' }
@@ -40,7 +40,8 @@ function lessonLabel(lesson: string): string {
 /** `exercisesDir` shows the board for another copy of exercises/, such as a student's submission. */
 export async function board(exercisesDir?: string): Promise<number> {
   const exercises = loadExercises();
-  const touched = exercises.filter((exercise) => !isUntouched(exercise, exercisesDir && path.join(exercisesDir, exercise.slug)));
+  const dirOf = (exercise: Exercise) => (exercisesDir ? path.join(exercisesDir, exercise.slug) : exercise.dir);
+  const touched = exercises.filter((exercise) => !isUntouched(exercise, dirOf(exercise)) && !isMissing(exercise, dirOf(exercise)));
   if (touched.length && process.stdout.isTTY) {
     console.log(pc.dim(`Running the tests of ${touched.map((e) => e.id).join(', ')} …`));
   }

@@ -21,7 +21,8 @@ Commands:
                                 solutions/ex02   the reference solution
                                 packages/<name>  a lesson's own tests
                                 (nothing)        the workbook's self-check
-  starters [--update]         which exercises still hold their untouched starter
+  starters [--update] [exNN]  which exercises still hold their untouched starter;
+                              --update records the starters' hashes after a deliberate change
   help                        this text`;
 
 const commands: Record<string, (args: string[]) => Promise<number> | number> = {
@@ -34,7 +35,10 @@ const commands: Record<string, (args: string[]) => Promise<number> | number> = {
     if (positionals.length > 1) throw new TargetError(`Give one thing to test at a time, not ${positionals.length}: ${positionals.join(' ')}`);
     return test(positionals[0], values.watch ?? false);
   },
-  starters: (args) => starters(parseArgs({ args, options: { update: { type: 'boolean' } } }).values.update ?? false),
+  starters: (args) => {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { update: { type: 'boolean' } } });
+    return starters(values.update ?? false, positionals);
+  },
   help: () => {
     console.log(usage);
     return 0;

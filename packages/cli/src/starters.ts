@@ -1,20 +1,30 @@
 /**
- * `pnpm workbook starters [--update]`: which exercises still hold their untouched starter. The
- * recorded hashes let the self-check and the board tell a starter from a student's work; after
- * changing a starter on purpose, `--update` records the new hashes.
+ * `pnpm workbook starters [--update [exNN ...]]`: which exercises still hold their untouched
+ * starter. The recorded hashes let the self-check and the board tell a starter from a student's
+ * work; after changing a starter on purpose, `--update` records the new hashes (of the exercises
+ * named, or of all).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pc } from './color.ts';
-import { fileHash, isUntouched, loadExercises, type ExerciseMeta } from './workspace.ts';
+import { fileHash, isUntouched, loadExercises } from './workspace.ts';
 
-export function starters(update: boolean): number {
-  for (const exercise of loadExercises()) {
+export function starters(update: boolean, only: string[] = []): number {
+  const exercises = loadExercises();
+  const unknown = only.filter((name) => !exercises.some((exercise) => exercise.id === name || exercise.slug === name));
+  if (unknown.length) {
+    console.error(`Unknown exercise: ${unknown.join(', ')}. The exercises are: ${exercises.map((e) => e.id).join(', ')}`);
+    return 2;
+  }
+  for (const exercise of exercises) {
+    if (only.length && !only.includes(exercise.id) && !only.includes(exercise.slug)) continue;
     if (update) {
-      const starter = Object.fromEntries(Object.keys(exercise.starter).map((name) => [name, fileHash(path.join(exercise.dir, name))]));
-      const meta: ExerciseMeta = { title: exercise.title, lesson: exercise.lesson, points: exercise.points, starter };
-      writeFileSync(path.join(exercise.dir, 'exercise.json'), `${JSON.stringify(meta, null, 2)}\n`);
-      console.log(`  ${exercise.id}: recorded the starter of ${Object.keys(starter).join(', ')}`);
+      // Rewrite only the hashes: anything else in exercise.json stays as it is.
+      const metaFile = path.join(exercise.dir, 'exercise.json');
+      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { starter: Record<string, string> };
+      meta.starter = Object.fromEntries(Object.keys(meta.starter).map((name) => [name, fileHash(path.join(exercise.dir, name))]));
+      writeFileSync(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
+      console.log(`  ${exercise.id}: recorded the starter of ${Object.keys(meta.starter).join(', ')}`);
     } else {
       console.log(`  ${exercise.id}: ${isUntouched(exercise) ? pc.dim('untouched starter') : pc.yellow('changed')}`);
     }

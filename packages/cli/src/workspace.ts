@@ -17,6 +17,11 @@ export interface ExerciseMeta {
   points: number;
   /** The files a student edits, each with the sha256 of its untouched starter. */
   starter: Record<string, string>;
+  /**
+   * Optional, for grading: points for some tests by name; the tests not named share the rest of
+   * `points` equally (see grade/points.ts).
+   */
+  tests?: Record<string, number>;
 }
 
 export interface Exercise extends ExerciseMeta {
@@ -33,7 +38,9 @@ export function loadExercises(exercisesDir = path.join(root, 'exercises')): Exer
     .filter((entry) => entry.isDirectory() && /^ex\d\d-/.test(entry.name))
     .map((entry) => {
       const dir = path.join(exercisesDir, entry.name);
-      const meta = JSON.parse(readFileSync(path.join(dir, 'exercise.json'), 'utf8')) as ExerciseMeta;
+      const metaFile = path.join(dir, 'exercise.json');
+      if (!existsSync(metaFile)) throw new Error(`exercises/${entry.name} has no exercise.json (its title, lesson, points and starter files).`);
+      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as ExerciseMeta;
       return { ...meta, id: entry.name.slice(0, 4), slug: entry.name, dir };
     })
     .sort((a, b) => a.slug.localeCompare(b.slug));
@@ -43,6 +50,11 @@ export function loadExercises(exercisesDir = path.join(root, 'exercises')): Exer
 export function fileHash(file: string): string {
   const text = readFileSync(file, 'utf8').replaceAll('\r\n', '\n');
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** True when a file of the exercise is missing from `dir`: nothing handed in, nothing started. */
+export function isMissing(exercise: Exercise, dir = exercise.dir): boolean {
+  return Object.keys(exercise.starter).some((name) => !existsSync(path.join(dir, name)));
 }
 
 /** True when every file of the exercise is exactly its starter. */

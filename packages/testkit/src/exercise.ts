@@ -8,11 +8,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { request, type HttpRequest } from './http.ts';
 import { startProgram, StartError, type Program } from './program.ts';
 import { sendRaw, type Chunk, type RawOptions } from './raw.ts';
 import type { Exchange } from './report.ts';
+import { random } from './random.ts';
 import { Reply } from './reply.ts';
 
 /**
@@ -71,6 +72,10 @@ export function useProgram(testFileUrl: string, name: string, env: Record<string
   }
 
   beforeAll(start);
+  // A failure names the random seed only when its own test drew random values.
+  beforeEach(() => {
+    random.used = false;
+  });
   afterAll(async () => program?.stop());
 
   return {
