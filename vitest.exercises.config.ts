@@ -20,11 +20,12 @@ export default defineConfig({
     testTimeout: 15_000,
     hookTimeout: 20_000,
     // The tests start a student's server as a separate process instead of importing it, so watch
-    // mode cannot see that they depend on it. Saving any file of an exercise (or of its solution)
+    // mode cannot see that they depend on it. Saving any file of an exercise (or of its solution),
+    // its pages and images included,
     // re-runs that exercise's tests.
     watchTriggerPatterns: [
       {
-        pattern: /(?:exercises|solutions)[\\/](ex\d\d-[^\\/]+)[\\/][^\\/]+(?<!\.test\.ts)$/,
+        pattern: /(?:exercises|solutions)[\\/](ex\d\d-[^\\/]+)[\\/].+(?<!\.test\.ts)$/,
         testsToRun: (_file, match) => (match[1] ? testsOf(match[1]) : []),
       },
     ],

@@ -6,8 +6,9 @@ const port = Number(process.env.PORT ?? 8080);
 const server = http.createServer((req, res) => {
   console.log(req.method, req.url);
 
-  // The query string is not part of the resource: "/?lang=en" is still the main page.
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  // The query string is not part of the resource: "/?lang=en" is still the main page. (Not
+  // new URL(req.url, base).pathname: it would read "//anything" as a host name and give "/".)
+  const path = (req.url ?? '/').split('?')[0];
   const found = path === '/';
   const text = found ? 'Welcome to my server' : 'Resource not available';
   res.writeHead(found ? 200 : 404, {

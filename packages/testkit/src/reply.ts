@@ -36,7 +36,7 @@ export class Reply {
 
   /** The status code, or undefined when no (parsable) response came back. */
   get status(): number | undefined {
-    return this.exchange.kind === 'http' ? this.exchange.response?.status : this.exchange.response?.status;
+    return this.exchange.response?.status;
   }
 
   /** Response headers, names in lower case. */
