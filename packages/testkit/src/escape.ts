@@ -12,7 +12,9 @@ export function escapeBytes(bytes: Buffer | string): string {
     else if (char === '\t') out += '\\t';
     else if (char === '"') out += '\\"';
     else if (char === '\\') out += '\\\\';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    // Bytes past ASCII are shown by number too: as letters they would be guesses (is it UTF-8?
+    // Latin-1?), and some of them are terminal control codes.
+    else if (code < 0x20 || code >= 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
     else out += char;
   }
   return `"${out}"`;

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Without a config of its own, vitest run from this folder would find the workbook's root config
+// and look for `packages/*` under here. This file makes the lesson a project that runs alone, and
+// the root config still picks it up as one of its projects.
+export default defineConfig({
+  test: {
+    name: 'lesson-05-message-board',
+    include: ['test/**/*.test.ts'],
+    // The crash test starts the board as a real process three times, and the browser test starts
+    // Chromium: both take seconds, not milliseconds, on a slow machine.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
