@@ -5,7 +5,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pc } from './color.ts';
+import { bench } from './bench/command.ts';
+import { BenchUsageError } from './bench/benchmark.ts';
 import { board } from './board.ts';
+import { fetchCommand } from './fetch.ts';
 import { setVitestLoader, type LoadVitest } from './run-vitest.ts';
 import { starters } from './starters.ts';
 import { TargetError } from './targets.ts';
@@ -23,6 +26,11 @@ Commands:
                                 (nothing)        the workbook's self-check
   starters [--update] [exNN]  which exercises still hold their untouched starter;
                               --update records the starters' hashes after a deliberate change
+  bench [name] [--quick]      measure servers side by side (also: pnpm bench);
+                              pnpm bench --help lists the benchmarks and options
+  fetch <url> [--raw] [--method M] [--header 'Name: value']...
+                              send one request and show every byte of the exchange,
+                              \\r\\n and all, with the framing problems found
   help                        this text`;
 
 const commands: Record<string, (args: string[]) => Promise<number> | number> = {
@@ -35,10 +43,12 @@ const commands: Record<string, (args: string[]) => Promise<number> | number> = {
     if (positionals.length > 1) throw new TargetError(`Give one thing to test at a time, not ${positionals.length}: ${positionals.join(' ')}`);
     return test(positionals[0], values.watch ?? false);
   },
+  bench: (args) => bench(args),
   starters: (args) => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { update: { type: 'boolean' } } });
     return starters(values.update ?? false, positionals);
   },
+  fetch: (args) => fetchCommand(args),
   help: () => {
     console.log(usage);
     return 0;
@@ -58,7 +68,7 @@ export async function main(argv: string[], options: { loadVitest?: LoadVitest } 
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     // parseArgs and our own argument checks say what is wrong; anything else is a real bug.
-    if (error instanceof TargetError || code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof TargetError || error instanceof BenchUsageError || code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${pc.red('Error:')} ${message}`);
       return 2;
     }

@@ -4,17 +4,29 @@
  */
 export function escapeBytes(bytes: Buffer | string): string {
   const text = typeof bytes === 'string' ? bytes : bytes.toString('latin1');
+  // Bytes past ASCII are shown by number too: as letters they would be guesses (is it UTF-8?
+  // Latin-1?), and some of them are terminal control codes.
+  return quote(text, (code) => code < 0x20 || code >= 0x7f);
+}
+
+/**
+ * Like escapeBytes, for text already decoded (from UTF-8, say): letters stay letters, and only
+ * control characters are written out.
+ */
+export function escapeText(text: string): string {
+  return quote(text, (code) => code < 0x20 || (code >= 0x7f && code < 0xa0));
+}
+
+function quote(text: string, hidden: (code: number) => boolean): string {
   let out = '';
   for (const char of text) {
-    const code = char.charCodeAt(0);
+    const code = char.codePointAt(0) ?? 0;
     if (char === '\r') out += '\\r';
     else if (char === '\n') out += '\\n';
     else if (char === '\t') out += '\\t';
     else if (char === '"') out += '\\"';
     else if (char === '\\') out += '\\\\';
-    // Bytes past ASCII are shown by number too: as letters they would be guesses (is it UTF-8?
-    // Latin-1?), and some of them are terminal control codes.
-    else if (code < 0x20 || code >= 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (hidden(code)) out += `\\x${code.toString(16).padStart(2, '0')}`;
     else out += char;
   }
   return `"${out}"`;

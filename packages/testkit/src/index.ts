@@ -1,10 +1,11 @@
 export { type Address, baseUrl, hostPort } from './address.ts';
-export { caretDiff, escapeBytes, firstDifference } from './escape.ts';
+export { caretDiff, escapeBytes, escapeStart, escapeText, firstDifference } from './escape.ts';
 export { programFile, useProgram, type ProgramUnderTest } from './exercise.ts';
 export { freePort } from './free-port.ts';
 export { request, type HttpExchange, type HttpRequest, type HttpResponse } from './http.ts';
 export { Program, startProgram, StartError, type StartOptions } from './program.ts';
 export { Random, random, runSeed } from './random.ts';
+export { runProgram, type RunOptions, type RunResult } from './run-program.ts';
 export { sendRaw, type Chunk, type RawExchange, type RawOptions } from './raw.ts';
 export { CheckFailure, Reply } from './reply.ts';
 export { curlCommand, formatReceived, formatSent, hintFor, type Exchange } from './report.ts';

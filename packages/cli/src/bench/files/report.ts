@@ -1,0 +1,109 @@
+/**
+ * The files benchmark's report: one row per server, each figure as the median of the runs with
+ * the lowest and highest run, and as a ratio to the lesson's server, so a reader sees at once how
+ * far the lesson is from the tools people use and from what Node can do.
+ */
+import { formatNumber, formatRatio, formatSpread, renderTable } from '../table.ts';
+import type { Spread } from '../statistics.ts';
+import { LARGE_CLIENTS, MEDIUM_CONNECTIONS, PAGE_CONNECTIONS, type ServerMeasurement } from './measure.ts';
+import { MB, type SiteSizes } from './site.ts';
+
+export interface FilesReportContext {
+  /** The first lines: date, machine, load generator and how it ran. */
+  header: string[];
+  sizes: SiteSizes;
+  /** The command that reproduces the run. */
+  command: string;
+  /** Caveats that apply to the whole run (a load generator's limits, say). */
+  caveats: string[];
+}
+
+/** `1 KB`, `10 MB`: file sizes as the table names them (1 KB = 1024 bytes). */
+export function sizeLabel(bytes: number): string {
+  const [amount, unit] = bytes >= MB ? [bytes / MB, 'MB'] : bytes >= 1024 ? [bytes / 1024, 'KB'] : [bytes, 'B'];
+  return `${Number.isInteger(amount) ? amount : formatNumber(amount)} ${unit}`;
+}
+
+/** The server the others are divided by: the lesson's when it was measured, else the first that was. */
+export function baselineOf(measurements: readonly ServerMeasurement[]): ServerMeasurement | undefined {
+  const measured = measurements.filter((measurement) => measurement.page);
+  return measured[0];
+}
+
+export function renderFilesReport(measurements: readonly ServerMeasurement[], context: FilesReportContext): string {
+  const { sizes } = context;
+  const baseline = baselineOf(measurements);
+  const cell = (figure: Spread | undefined, base: Spread | undefined) =>
+    figure ? `${formatSpread(figure)} ${formatRatio(figure.median, base?.median)}` : '–';
+
+  const rows = measurements.map((measurement) => {
+    const { page, medium, large } = measurement;
+    const peak = large?.peakRssBytes;
+    const basePeak = baseline?.large?.peakRssBytes;
+    return [
+      measurement.server.name,
+      cell(page?.requestsPerSecond, baseline?.page?.requestsPerSecond),
+      cell(page?.p50Ms, baseline?.page?.p50Ms),
+      cell(page?.p99Ms, baseline?.page?.p99Ms),
+      cell(medium?.megabytesPerSecond, baseline?.medium?.megabytesPerSecond),
+      peak === undefined ? '–' : `${formatNumber(peak / MB)} ${formatRatio(peak, basePeak)}`,
+    ];
+  });
+  const table = renderTable(
+    [
+      'server',
+      `${sizeLabel(sizes.page)} page: req/s`,
+      'p50 latency, ms',
+      'p99 latency, ms',
+      `${sizeLabel(sizes.medium)} file: MB/s`,
+      `peak RSS, MB (${LARGE_CLIENTS} × ${sizeLabel(sizes.large)})`,
+    ],
+    rows,
+    ['left', 'right', 'right', 'right', 'right', 'right'],
+  );
+
+  const remarks = notes(measurements, context);
+  return [
+    ...context.header,
+    '',
+    table,
+    '',
+    explanation(baseline, context),
+    '',
+    'Servers:',
+    ...measurements.map(({ server }) => `- ${server.name}: ${server.about}`),
+    ...(remarks.length ? ['', 'Notes:', ...remarks.map((line) => `- ${line.replace(/\n/g, '\n  ')}`)] : []),
+    '',
+    `Reproduce: \`${context.command}\``,
+  ].join('\n');
+}
+
+function explanation(baseline: ServerMeasurement | undefined, context: FilesReportContext): string {
+  const { sizes } = context;
+  const against = baseline ? baseline.server.name : 'the first server measured';
+  return [
+    `Each figure is the median of the runs, (lowest–highest), then × ${against}: above 1.00× is more`,
+    'requests or MB per second (better), or more latency or memory (worse).',
+    `${PAGE_CONNECTIONS} connections ask for the ${sizeLabel(sizes.page)} page; ${MEDIUM_CONNECTIONS} download the ${sizeLabel(sizes.medium)} file;`,
+    `peak RSS is the server process's highest resident memory while ${LARGE_CLIENTS} clients download the ${sizeLabel(sizes.large)} file at once.`,
+  ].join('\n');
+}
+
+function notes(measurements: readonly ServerMeasurement[], context: FilesReportContext): string[] {
+  const lines: string[] = [...context.caveats];
+  const baseline = baselineOf(measurements);
+  const lesson = measurements[0];
+  if (lesson && baseline && lesson !== baseline) lines.push(`Ratios are to ${baseline.server.name} because ${lesson.server.name} was not measured.`);
+  for (const { server, problem, page, medium, large } of measurements) {
+    if (problem) lines.push(`${server.name}: ${problem}`);
+    const errors = (page?.errors ?? 0) + (medium?.errors ?? 0);
+    if (errors > 0) lines.push(`${server.name}: ${formatNumber(errors)} failed requests (socket errors, timeouts or bad statuses) during the runs.`);
+    const downloads = large?.downloads;
+    if (downloads && downloads.failed > 0) {
+      const why = downloads.cutOff ? `cut off after ${formatNumber(downloads.seconds)} s` : 'failed';
+      lines.push(`${server.name}: ${downloads.failed} of ${LARGE_CLIENTS} downloads of the ${sizeLabel(context.sizes.large)} file ${why}.`);
+    }
+    if (large && large.peakRssBytes === undefined) lines.push(`${server.name}: memory could not be read on this system.`);
+  }
+  return lines;
+}

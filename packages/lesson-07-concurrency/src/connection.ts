@@ -1,0 +1,94 @@
+/**
+ * One connection, from its first byte to its last: read a request, answer it, and with keep-alive
+ * go round again for the next request on the same connection.
+ *
+ * Every model in this lesson runs this same function on every connection. The models differ only
+ * in how many connections get to run it at the same time.
+ */
+import type net from 'node:net';
+import { refusalLogLine, requestLogLine } from './log.ts';
+import type { ServerOptions } from './options.ts';
+import { encodeReply, textReply, type Reply } from './reply.ts';
+import { hasBody, parseHead, wantsKeepAlive } from './request.ts';
+import { serveFile, type FileRequest } from './site.ts';
+
+/** Turns a request into a reply. The threads model swaps in one that asks a worker thread. */
+export type Respond = (request: FileRequest) => Promise<Reply>;
+
+/** The most bytes we keep while waiting for the blank line. Browsers send well under 2 KiB. */
+export const MAX_HEAD_BYTES = 8 * 1024;
+
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+
+/** Resolves once the server is done with this connection: closed, or its side ended. */
+export async function serveConnection(
+  socket: net.Socket,
+  options: ServerOptions,
+  respond: Respond = (request) => serveFile(request, options.siteDir),
+): Promise<void> {
+  const print = options.log ? (line: string) => console.log(line) : () => {};
+  // A client that stops talking, in the middle of a request or between two kept-alive requests,
+  // would hold this connection forever. After a quiet spell we hang up on it.
+  socket.setTimeout(options.idleTimeoutMs, () => socket.destroy());
+  // Clients vanish mid-request (ECONNRESET). An 'error' nobody listens to crashes the process.
+  socket.on('error', () => {});
+
+  // Pulling chunks one at a time, in a loop, makes the code read like the classic blocking
+  // `while True: recv()`. But `await` gives the thread back while we wait: other connections
+  // (if the model lets them in) run in the meantime.
+  const chunks: AsyncIterator<Buffer> = socket[Symbol.asyncIterator]();
+  let buffered = Buffer.alloc(0);
+
+  // Sends the last bytes and closes our side. Then reads, and throws away, whatever the client
+  // still sends, until it closes too: closing a socket with unread bytes in it makes the system
+  // reset the connection, and a reset can wipe out our last response before the client reads it.
+  const hangUp = async (lastBytes: Buffer) => {
+    socket.end(lastBytes);
+    while (!(await chunks.next()).done);
+  };
+  // After bytes we could not read, there is no telling where a next request would begin.
+  const refuse = (reply: Reply, problem: string) => {
+    print(refusalLogLine(reply.status, problem));
+    return hangUp(encodeReply(reply, { keepOpen: false, withBody: true }));
+  };
+
+  try {
+    while (true) {
+      // 1. Collect bytes until a whole head has arrived: it may come in any number of pieces, and
+      //    a kept-alive client may have sent its next request along with the previous one.
+      let headEnd = buffered.indexOf(HEAD_END);
+      while (headEnd === -1 && buffered.length <= MAX_HEAD_BYTES) {
+        const next = await chunks.next();
+        if (next.done) return void socket.end(); // the client has finished sending: so do we
+        buffered = Buffer.concat([buffered, next.value]);
+        headEnd = buffered.indexOf(HEAD_END);
+      }
+      if (headEnd === -1 || headEnd > MAX_HEAD_BYTES) {
+        return await refuse(textReply(431, 'The request head is too large.'), `head larger than ${MAX_HEAD_BYTES} bytes`);
+      }
+
+      // 2. Read the head, and keep whatever came after it: the start of the next request.
+      const parsed = parseHead(buffered.subarray(0, headEnd).toString('latin1'));
+      buffered = buffered.subarray(headEnd + HEAD_END.length);
+      if (!parsed.ok) return await refuse(textReply(400, parsed.problem), parsed.problem);
+      const { request } = parsed;
+
+      // 3. Answer. A bug in the reply must not leave the client waiting forever.
+      const reply = await respond({ method: request.method, target: request.target }).catch(() =>
+        textReply(500, 'Something went wrong on our side.'),
+      );
+      const keepOpen = options.keepAlive && wantsKeepAlive(request) && !hasBody(request);
+      const bytes = encodeReply(reply, { keepOpen, withBody: request.method !== 'HEAD' });
+      print(requestLogLine(request.method, request.target, reply.status, reply.headers['X-Served-By'] ?? ''));
+
+      // 4. Hang up, or go round again for the next request on this connection.
+      if (!keepOpen) return await hangUp(bytes);
+      // Wait until the system has taken the bytes: a client that keeps sending requests but never
+      // reads the answers must not make us pile them up in memory.
+      await new Promise((written) => socket.write(bytes, written));
+    }
+  } catch {
+    // The connection broke: a reset, or our idle timeout destroyed it. Nobody is left to answer.
+    socket.destroy();
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Starts the file server in the model you choose, on the port in the PORT variable (8080 when it
+ * is not set), and says which model and where:
+ *
+ *     pnpm --filter lesson-07-concurrency start -- --model processes
+ *     pnpm --filter lesson-07-concurrency start -- --model event-loop --close
+ *
+ * Options: --model one-at-a-time | processes | threads | event-loop (the default)
+ *          --close      answer with `Connection: close` and hang up after every response
+ *          --workers N  how many processes or threads (default: one per CPU core)
+ *          --quiet      no line per request (the benchmark uses this)
+ *
+ * If the port is taken, Node stops with "EADDRINUSE: address already in use": another program,
+ * often an earlier copy of this server, is still listening there.
+ */
+import { parseArgs } from 'node:util';
+import pc from 'picocolors';
+import { isModelName, MODEL_NAMES, MODELS } from './models.ts';
+import { DEFAULT_OPTIONS, type ServerOptions } from './options.ts';
+
+const port = Number(process.env.PORT ?? 8080);
+// HOST=127.0.0.1 keeps the server to this machine (the benchmark does that); unset, it listens on
+// every address, as the other lessons do.
+const host = process.env.HOST || undefined;
+
+// pnpm passes on the `--` that separates its own options from ours; it is not one of ours.
+const args = process.argv.slice(2).filter((arg) => arg !== '--');
+const { values } = parseArgs({
+  args,
+  options: {
+    model: { type: 'string', default: 'event-loop' },
+    close: { type: 'boolean', default: false },
+    workers: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+if (!isModelName(values.model)) {
+  console.error(`There is no model "${values.model}". Choose one of: ${MODEL_NAMES.join(', ')}.`);
+  process.exit(2);
+}
+const workers = values.workers === undefined ? DEFAULT_OPTIONS.workers : Number(values.workers);
+if (!Number.isInteger(workers) || workers < 1) {
+  console.error(`--workers wants a whole number of at least 1, not "${values.workers}".`);
+  process.exit(2);
+}
+
+const options: ServerOptions = { ...DEFAULT_OPTIONS, host, keepAlive: !values.close, log: !values.quiet, workers };
+const model = MODELS[values.model];
+await model.listen(port, options);
+
+console.log(`${pc.bold(values.model)}: ${model.describe(options)}`);
+console.log(`Connections: ${options.keepAlive ? 'kept open for the next request (keep-alive)' : 'closed after every response'}`);
+console.log(`Listening on ${pc.cyan(`http://${host ?? 'localhost'}:${port}/`)} (press Ctrl+C to stop)`);

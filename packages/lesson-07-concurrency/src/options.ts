@@ -1,0 +1,37 @@
+/**
+ * The settings every model shares. The models differ in how many connections they serve at once;
+ * these settings are the same for all of them, so that nothing else differs.
+ */
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+export interface ServerOptions {
+  /** The address to listen on, from HOST; undefined means every address of this machine. */
+  host?: string | undefined;
+  /**
+   * true: keep each connection open for the client's next request (HTTP/1.1's default).
+   * false: answer with `Connection: close` and hang up after every response.
+   */
+  keepAlive: boolean;
+  /** Hang up on a connection after this long without a byte in either direction. */
+  idleTimeoutMs: number;
+  /** The folder whose files are served. */
+  siteDir: string;
+  /** Print one line per request. */
+  log: boolean;
+  /** How many processes (cluster) or threads (worker_threads) to start; the other models ignore it. */
+  workers: number;
+}
+
+/** The `site/` folder of this lesson, wherever the workbook was cloned. */
+export const SITE_DIR = fileURLToPath(new URL('../site', import.meta.url));
+
+export const DEFAULT_OPTIONS: ServerOptions = {
+  keepAlive: true,
+  // The same idle limit node:http uses for kept-alive connections.
+  idleTimeoutMs: 5_000,
+  siteDir: SITE_DIR,
+  log: true,
+  // One per CPU core: more than that only take turns on the same cores.
+  workers: os.availableParallelism(),
+};

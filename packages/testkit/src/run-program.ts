@@ -1,0 +1,92 @@
+/**
+ * Runs a program that does its job and exits, such as a client or a command-line tool, and
+ * collects what it printed and how it ended. (A server runs until it is stopped: startProgram is
+ * for those.)
+ *
+ *   const run = await runProgram({ file, args: ['http://127.0.0.1:4321/'], timeoutMs: 10_000 });
+ *   run.code     // 0, 1, ... or null when it had to be killed
+ *   run.stdout   // a Buffer: exactly the bytes it wrote, so a body can be compared byte for byte
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { OutputTail } from './output-tail.ts';
+import { StartError } from './program.ts';
+import { killTree, treeSpawnOptions } from './tree-kill.ts';
+
+export interface RunOptions {
+  /** The program to run: a .ts or .js file. */
+  file: string;
+  /** Its command-line arguments: process.argv[2] onwards. */
+  args?: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Kill the program, and everything it started, after this many milliseconds (default 10 000). */
+  timeoutMs?: number;
+}
+
+export interface RunResult {
+  /** The exit code, or null when the program was killed. */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The bytes it wrote to stdout, unchanged (up to the first 4 MiB). */
+  stdout: Buffer;
+  /** What it printed to stderr, as text (the last 16 KiB). */
+  stderr: string;
+  /** The program was still running when the time was up, so it was killed. */
+  timedOut: boolean;
+}
+
+/** Enough for any answer a test expects; a program printing in an endless loop stops here. */
+const MAX_STDOUT_BYTES = 4 * 1024 * 1024;
+
+const requireHere = createRequire(import.meta.url);
+const tsxLoader = pathToFileURL(requireHere.resolve('tsx')).href;
+
+/** Every program still running, so none outlives the tests even if the runner bails out. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach(killTree));
+
+export async function runProgram(options: RunOptions): Promise<RunResult> {
+  const { file, args = [], timeoutMs = 10_000 } = options;
+  if (!existsSync(file)) {
+    throw new StartError('ERR_MISSING_FILE', `There is no file ${path.relative(process.cwd(), file)}. Did you rename or delete it?`, []);
+  }
+  // The grader caps the memory of every program the tests start, as startProgram does.
+  const memoryMb = process.env.WORKBOOK_MAX_OLD_SPACE_MB;
+  const nodeArgs = memoryMb ? [`--max-old-space-size=${memoryMb}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', tsxLoader, file, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...treeSpawnOptions,
+  });
+  running.add(child);
+
+  const stdout: Buffer[] = [];
+  let stdoutBytes = 0;
+  const stderr = new OutputTail();
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (stdoutBytes >= MAX_STDOUT_BYTES) return;
+    stdout.push(chunk.subarray(0, MAX_STDOUT_BYTES - stdoutBytes));
+    stdoutBytes += chunk.length;
+  });
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killTree(child);
+  }, timeoutMs);
+
+  // 'close' comes after 'exit' once stdout and stderr are drained, so nothing printed is lost.
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
+    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+    child.once('error', () => resolve([null, null]));
+  });
+  clearTimeout(timer);
+  running.delete(child);
+  return { code, signal, stdout: Buffer.concat(stdout), stderr: stderr.text, timedOut };
+}
