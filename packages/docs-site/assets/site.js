@@ -1,0 +1,63 @@
+// The site's only script of its own: the search page. The header's search box sends the words to
+// search.html?q=..., and this script looks them up in search-index.json, which the build wrote
+// from every page's headings and text. No server and no network are needed.
+(() => {
+  const results = document.getElementById('search-results');
+  if (!results) return;
+  const query = new URLSearchParams(window.location.search).get('q')?.trim() ?? '';
+  document.getElementById('q').value = query;
+  const status = document.getElementById('search-status');
+  if (query === '') {
+    status.textContent = 'Type a few words in the search box above, then press Enter.';
+    return;
+  }
+  const words = query.toLowerCase().split(/\s+/);
+
+  /** Every word must appear; a word in a heading or page title counts more than one in the text. */
+  function score(section) {
+    const title = `${section.page} ${section.heading}`.toLowerCase();
+    const text = section.text.toLowerCase();
+    let total = 0;
+    for (const word of words) {
+      const inTitle = title.includes(word);
+      const inText = text.includes(word);
+      if (!inTitle && !inText) return 0;
+      total += (inTitle ? 5 : 0) + (inText ? 1 : 0);
+    }
+    return total;
+  }
+
+  /** A few words of the text around the first match, so the reader sees why it was found. */
+  function excerpt(text) {
+    const at = text.toLowerCase().indexOf(words[0]);
+    const start = Math.max(0, at - 60);
+    return (start > 0 ? '…' : '') + text.slice(start, start + 180) + (start + 180 < text.length ? '…' : '');
+  }
+
+  fetch('search-index.json')
+    .then((response) => response.json())
+    .then((sections) => {
+      const found = sections
+        .map((section) => ({ section, score: score(section) }))
+        .filter((hit) => hit.score > 0)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 30);
+      status.textContent = found.length === 0
+        ? `Nothing found for “${query}”. Try fewer or shorter words.`
+        : `${found.length}${found.length === 30 ? '+' : ''} places found for “${query}”.`;
+      for (const { section } of found) {
+        const item = document.createElement('li');
+        const link = document.createElement('a');
+        link.href = section.id ? `${section.url}#${section.id}` : section.url;
+        link.textContent = section.heading && section.heading !== section.page ? `${section.page}: ${section.heading}` : section.page;
+        const text = document.createElement('p');
+        text.textContent = excerpt(section.text);
+        item.append(link, text);
+        results.append(item);
+      }
+    })
+    .catch((error) => {
+      status.textContent = 'The search index could not be loaded.';
+      console.error(error);
+    });
+})();

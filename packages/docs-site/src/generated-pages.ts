@@ -1,0 +1,233 @@
+/**
+ * The Markdown of the pages that have no Markdown file of their own: the home page's path through
+ * the course, the list of commands, the failure-message reference, the solutions, the search page
+ * and the pages that show the workbook's code. Links in here start with `/`: they name a file
+ * from the workbook's root, and the build turns them into site links like any other.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Exercise, Lesson } from './course.ts';
+import { readRepoFile, repoFileExists } from './course.ts';
+import { failureNotes } from './failure-notes.ts';
+import { languageOf } from './markdown.ts';
+import { listFolder, root } from './site-paths.ts';
+
+/** A fence long enough that no run of backticks inside the code can close it early. */
+export function fenced(code: string, language: string): string {
+  const longestRun = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  return `${fence}${language}\n${code.replace(/\n?$/, '\n')}${fence}`;
+}
+
+/** Drops the first `# heading` of a Markdown text, for pages that put their own heading on top. */
+export function withoutTitle(markdown: string): string {
+  return markdown.replace(/^\s*# .*\n/, '');
+}
+
+export function lessonTitle(lesson: Lesson, headings: Map<string, string>): string {
+  return headings.get(lesson.source) ?? lesson.slug;
+}
+
+export function homeMarkdown(lessons: Lesson[], exercises: Exercise[], headings: Map<string, string>): string {
+  const steps = lessons.map((lesson) => {
+    const own = exercises.filter((exercise) => exercise.lesson === lesson.packageName);
+    const exerciseLines = own.map(
+      (exercise) =>
+        `- [${exercise.id}: ${exercise.title}](/${exercise.source}) (${exercise.points} points). Check it: \`pnpm test exercises/${exercise.id}\``,
+    );
+    return [
+      `### [${lessonTitle(lesson, headings)}](/${lesson.source})`,
+      '',
+      `Run the lesson's server: \`pnpm --filter ${lesson.packageName} start\``,
+      '',
+      ...(exerciseLines.length > 0 ? exerciseLines : ['No exercise yet for this step.']),
+    ].join('\n');
+  });
+  const unplaced = exercises.filter((exercise) => !lessons.some((lesson) => lesson.packageName === exercise.lesson));
+  const docsReadme = withoutTitle(readRepoFile('docs/README.md'));
+  return `# HTTP Workbook
+
+Learn how web servers work by building them, one small step at a time, in TypeScript.
+
+You start with a bare TCP socket and a few bytes. You end with servers that handle files, forms,
+many clients at once, and clients of your own. Every step is a complete program: you run it, read
+it from top to bottom, and try it with a browser and with \`curl\`. Every exercise is checked by
+tests that start **your** server as a real program and talk to it over real HTTP.
+
+## Who it is for
+
+You can write a little JavaScript or TypeScript: a function, an \`if\`, a loop. You have used a
+terminal. You do not need to know anything about networks or HTTP yet: that is what the course
+teaches.
+
+## What to install
+
+- [Node.js](https://nodejs.org) 20.18 or newer, and git.
+- A browser and \`curl\` (Windows 10 and newer, macOS and Linux all include \`curl\`).
+
+Then, in the workbook's folder:
+
+\`\`\`sh
+npm run setup
+\`\`\`
+
+This makes the \`pnpm\` command available, installs the workbook's packages, and shows your
+progress board. \`pnpm start\` shows it again at any time, with the command to run next.
+
+## How each step works
+
+1. Read the lesson page. Run the lesson's server and try the things the page suggests.
+2. Open the exercise page and edit the \`TODO\`s in the exercise's \`server.ts\`.
+3. Check your work with \`pnpm test exercises/ex01\` (use your exercise's number). A failing
+   check shows what was sent, what came back, and a hint. The
+   [failure messages page](/packages/testkit/test/golden) explains each one.
+
+${docsReadme}
+
+## Your path, step by step
+
+${steps.join('\n\n')}
+${unplaced.length > 0 ? `\n### More exercises\n\n${unplaced.map((exercise) => `- [${exercise.id}: ${exercise.title}](/${exercise.source})`).join('\n')}\n` : ''}`;
+}
+
+/** README.md's own "Commands" table, then a command for every lesson and every exercise. */
+export function commandsMarkdown(lessons: Lesson[], exercises: Exercise[]): string {
+  const readme = readRepoFile('README.md');
+  const section = /^## Commands\s*\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(readme)?.[1] ?? '';
+  const lessonRows = lessons.map(
+    (lesson) => `| \`pnpm --filter ${lesson.packageName} start\` | Run the server of [${lesson.slug}](/${lesson.source}) |`,
+  );
+  const testRows = lessons.map(
+    (lesson) => `| \`pnpm test packages/${lesson.packageName}\` | The lesson's own tests |`,
+  );
+  const exerciseRows = exercises.map(
+    (exercise) =>
+      `| \`pnpm test exercises/${exercise.id}\` | Check [${exercise.id}: ${exercise.title}](/${exercise.source}) (\`solutions/${exercise.id}\` for the reference solution) |`,
+  );
+  return `# Every command
+
+Run these from the workbook's folder. Each one is a whole line you can copy and paste.
+
+## The main commands
+
+${section.trim()}
+
+## Run a lesson's server
+
+Every server listens on the port in the \`PORT\` variable, 8080 when it is not set:
+\`PORT=9000 pnpm --filter lesson-01-raw-socket start\`, or in Windows PowerShell
+\`$env:PORT=9000; pnpm --filter lesson-01-raw-socket start\`.
+
+| Command | What it does |
+| --- | --- |
+${lessonRows.join('\n')}
+
+## Check an exercise
+
+Add \`--watch\` to check again every time you save.
+
+| Command | What it does |
+| --- | --- |
+${exerciseRows.join('\n')}
+
+## Test a lesson
+
+| Command | What it does |
+| --- | --- |
+${testRows.join('\n')}
+`;
+}
+
+export const GOLDEN_FOLDER = 'packages/testkit/test/golden';
+
+/** The kit's failure messages, from its golden files, each with what it means and what to try. */
+export function failuresMarkdown(warn: (line: string) => void): string {
+  const names = readdirSync(path.join(root, GOLDEN_FOLDER))
+    .filter((name) => name.endsWith('.txt'))
+    .sort();
+  const sections = names.map((file) => {
+    const name = file.slice(0, -'.txt'.length);
+    const message = readFileSync(path.join(root, GOLDEN_FOLDER, file), 'utf8');
+    const note = failureNotes[name];
+    if (!note) warn(`no explanation yet for the failure message ${GOLDEN_FOLDER}/${file} (add one to src/failure-notes.ts)`);
+    const hint = /^Hint: (.*)$/m.exec(message)?.[1];
+    const tryThis = note?.tryThis ?? (hint ? [hint] : ['Read the message from the top: it says what was expected, then what came back.']);
+    return `## ${note?.title ?? name}
+
+<div class="failure">
+
+${fenced(message, 'text')}
+
+</div>
+
+**What it means.** ${note?.meaning ?? 'See the first line of the message.'}
+
+**What to try.**
+
+${tryThis.map((step) => `- ${step}`).join('\n')}`;
+  });
+  return `# When a check fails: the test kit's messages
+
+Every check of an exercise talks to your server over real sockets. When one fails, the test kit
+prints what it sent, what came back, byte for byte, and often a hint. This page shows each kind
+of message exactly as the kit prints it (the addresses and ports in yours will differ), with what
+it means and what to try.
+
+Strings are shown with escapes: \`\\r\\n\` is the two bytes carriage return and line feed, and
+\`\\xe9\` is one byte written in hexadecimal.
+
+${sections.join('\n\n')}
+`;
+}
+
+export function solutionMarkdown(exercise: Exercise): string {
+  const folder = exercise.solutionFolder ?? '';
+  const files = listFolder(folder).filter((entry) => !entry.folder).map((entry) => `${folder}/${entry.name}`);
+  return `# The solution to ${exercise.id}: ${exercise.title}
+
+> **This is the reference solution.** Reading it before you have tried takes away the part
+> where you learn. Stuck? The hints on [the exercise page](/${exercise.source}) come first.
+
+Your solution does not need to look like this one. If the checks pass, it works. Compare the
+two afterwards: a different way of doing the same thing is worth understanding.
+
+Check this solution yourself: \`pnpm test solutions/${exercise.id}\`
+
+${files.map((file) => `<!-- include: ${file} -->`).join('\n\n')}
+`;
+}
+
+export function searchMarkdown(): string {
+  return `# Search
+
+<p id="search-status">Searching…</p>
+
+<ol id="search-results"></ol>
+`;
+}
+
+/** A page showing one file of the workbook, so links from the lessons lead somewhere readable. */
+export function codeFileMarkdown(repoPath: string): string {
+  const bytes = readFileSync(path.join(root, repoPath));
+  const folder = path.posix.dirname(repoPath);
+  const body = bytes.includes(0)
+    ? `This file holds binary data (${bytes.length} bytes); open it from the workbook's folder.`
+    : fenced(bytes.toString('utf8'), languageOf(repoPath));
+  return `# \`${repoPath}\`
+
+In the folder [${folder}/](/${folder}). This is the file as it is in the workbook today.
+
+${body}
+`;
+}
+
+/** A page for a folder of the workbook: its README (if it has one) and the files in it. */
+export function codeFolderMarkdown(repoPath: string): { markdown: string; source: string } {
+  const readmePath = `${repoPath}/README.md`;
+  const files = listFolder(repoPath)
+    .map((entry) => `- [${entry.name}${entry.folder ? '/' : ''}](/${repoPath}/${entry.name})`)
+    .join('\n');
+  const listing = `## The files in \`${repoPath}/\`\n\n<div class="files">\n\n${files}\n\n</div>\n`;
+  if (repoFileExists(readmePath)) return { markdown: `${readRepoFile(readmePath)}\n\n${listing}`, source: readmePath };
+  return { markdown: `# \`${repoPath}/\`\n\n${listing}`, source: `${repoPath}/` };
+}
