@@ -9,6 +9,7 @@ import { bench } from './bench/command.ts';
 import { BenchUsageError } from './bench/benchmark.ts';
 import { board } from './board.ts';
 import { fetchCommand } from './fetch.ts';
+import { grade } from './grade/command.ts';
 import { setVitestLoader, type LoadVitest } from './run-vitest.ts';
 import { starters } from './starters.ts';
 import { TargetError } from './targets.ts';
@@ -31,6 +32,8 @@ Commands:
   fetch <url> [--raw] [--method M] [--header 'Name: value']...
                               send one request and show every byte of the exchange,
                               \\r\\n and all, with the framing problems found
+  grade <submissions> [...]   grade a class's submissions: gradebook, feedback (also: pnpm grade);
+                              pnpm grade --help lists the options; pnpm grade merge joins slices
   help                        this text`;
 
 const commands: Record<string, (args: string[]) => Promise<number> | number> = {
@@ -44,6 +47,7 @@ const commands: Record<string, (args: string[]) => Promise<number> | number> = {
     return test(positionals[0], values.watch ?? false);
   },
   bench: (args) => bench(args),
+  grade: (args) => grade(args),
   starters: (args) => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { update: { type: 'boolean' } } });
     return starters(values.update ?? false, positionals);

@@ -33,17 +33,25 @@ export interface Exercise extends ExerciseMeta {
   dir: string;
 }
 
-export function loadExercises(exercisesDir = path.join(root, 'exercises')): Exercise[] {
+/** The exercise folders' names, such as `ex02-happy-server`, in order. */
+export function exerciseSlugs(exercisesDir = path.join(root, 'exercises')): string[] {
   return readdirSync(exercisesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && /^ex\d\d-/.test(entry.name))
-    .map((entry) => {
-      const dir = path.join(exercisesDir, entry.name);
-      const metaFile = path.join(dir, 'exercise.json');
-      if (!existsSync(metaFile)) throw new Error(`exercises/${entry.name} has no exercise.json (its title, lesson, points and starter files).`);
-      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as ExerciseMeta;
-      return { ...meta, id: entry.name.slice(0, 4), slug: entry.name, dir };
-    })
-    .sort((a, b) => a.slug.localeCompare(b.slug));
+    .map((entry) => entry.name)
+    .sort((a, b) => a.localeCompare(b));
+}
+
+/** One exercise, from its exercise.json. */
+export function loadExercise(slug: string, exercisesDir = path.join(root, 'exercises')): Exercise {
+  const dir = path.join(exercisesDir, slug);
+  const metaFile = path.join(dir, 'exercise.json');
+  if (!existsSync(metaFile)) throw new Error(`exercises/${slug} has no exercise.json (its title, lesson, points and starter files).`);
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as ExerciseMeta;
+  return { ...meta, id: slug.slice(0, 4), slug, dir };
+}
+
+export function loadExercises(exercisesDir = path.join(root, 'exercises')): Exercise[] {
+  return exerciseSlugs(exercisesDir).map((slug) => loadExercise(slug, exercisesDir));
 }
 
 /** The hash a starter file is recorded with. Line ends are folded so a Windows checkout agrees. */

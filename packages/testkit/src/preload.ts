@@ -3,7 +3,9 @@
  *
  * It tells the kit, over the IPC channel, the moment a server starts listening and on which port.
  * That is how the kit knows the program is ready without polling, and how it can say "you listen
- * on 8080 but the tests gave you PORT=53211" instead of a bare timeout.
+ * on 8080 but the tests gave you PORT=53211" instead of a bare timeout. Until then it also sends a
+ * heartbeat, so the kit can tell a program stuck in an endless loop (no beats: its event loop
+ * never gets a turn) from one that is merely waiting without listening.
  */
 import http from 'node:http';
 import net from 'node:net';
@@ -16,10 +18,23 @@ export interface ListeningMessage {
   kind: 'http' | 'net';
 }
 
+export interface AliveMessage {
+  workbook: 'alive';
+}
+
+const alive: AliveMessage = { workbook: 'alive' };
+// The first beat goes out now, before the student's code runs: from then on, silence means the
+// program is busy without a pause, not merely slow to start on a loaded machine.
+process.send?.(alive);
+const heartbeat = setInterval(() => process.send?.(alive), 200);
+// A heartbeat must never be the thing that keeps a finished program running.
+heartbeat.unref();
+
 const listen = net.Server.prototype.listen;
 
 net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
   this.once('listening', () => {
+    clearInterval(heartbeat);
     const address = this.address();
     if (address === null || typeof address === 'string' || !process.send) return;
     const message: ListeningMessage = {

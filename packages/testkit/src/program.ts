@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Address } from './address.ts';
 import { freePort } from './free-port.ts';
 import { OutputTail } from './output-tail.ts';
-import type { ListeningMessage } from './preload.ts';
+import type { AliveMessage, ListeningMessage } from './preload.ts';
 import { killTree, treeSpawnOptions } from './tree-kill.ts';
 
 export interface StartOptions {
@@ -21,9 +21,14 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** How long the program may take to start listening (default 5000 ms). */
   readyTimeoutMs?: number;
+  /**
+   * Extra options for node itself, such as `--max-old-space-size=256`. A grader also sets
+   * WORKBOOK_MAX_OLD_SPACE_MB, which caps the memory of every program the tests start.
+   */
+  nodeArgs?: string[];
 }
 
-export type StartFailure = 'ERR_MISSING_FILE' | 'ERR_PROGRAM_EXITED' | 'ERR_NEVER_LISTENED' | 'ERR_WRONG_PORT';
+export type StartFailure = 'ERR_MISSING_FILE' | 'ERR_PROGRAM_EXITED' | 'ERR_NEVER_LISTENED' | 'ERR_STUCK' | 'ERR_WRONG_PORT';
 
 /** Starting the program failed; `code` says how, `message` says what to do about it. */
 export class StartError extends Error {
@@ -108,9 +113,20 @@ export class Program implements Address {
     const child = this.#child;
     const wrongPorts: number[] = [];
     const cleanups: Array<() => void> = [];
-    const outcome = await new Promise<'ready' | 'exited' | 'timeout' | 'wrong-port'>((resolve) => {
-      const deadline = setTimeout(() => resolve(wrongPorts.length ? 'wrong-port' : 'timeout'), timeoutMs);
+    // The preload's heartbeat: a program waiting for nothing still beats, one stuck in a loop does not.
+    let lastBeat = 0;
+    const outcome = await new Promise<'ready' | 'exited' | 'timeout' | 'stuck' | 'wrong-port'>((resolve) => {
+      const deadline = setTimeout(() => {
+        // setImmediate: heartbeats already waiting in the pipe are read first, so a busy machine
+        // that ran this timer late does not pass for a program without beats.
+        setImmediate(() => {
+          if (wrongPorts.length) resolve('wrong-port');
+          // Stuck: it did start (it beat once), then went silent. Never a beat: it is still loading.
+        else resolve(lastBeat > 0 && Date.now() - lastBeat > 1000 ? 'stuck' : 'timeout');
+        });
+      }, timeoutMs);
       const onMessage = (message: unknown) => {
+        if ((message as AliveMessage)?.workbook === 'alive') lastBeat = Date.now();
         const listening = message as ListeningMessage;
         if (listening?.workbook !== 'listening') return;
         if (listening.port !== this.port) {
@@ -149,7 +165,7 @@ function canConnect(address: Address): Promise<boolean> {
   });
 }
 
-function startError(program: Program, outcome: 'exited' | 'timeout' | 'wrong-port', wrongPorts: number[]): StartError {
+function startError(program: Program, outcome: 'exited' | 'timeout' | 'stuck' | 'wrong-port', wrongPorts: number[]): StartError {
   const stderr = program.stderr.lines(12);
   const printed = program.stderr.quote('The last lines it printed to stderr:');
   const tail = printed && `\n\n${printed}`;
@@ -172,6 +188,14 @@ function startError(program: Program, outcome: 'exited' | 'timeout' | 'wrong-por
       : '\nHint: read the error above; it names the file and line where your program stopped.';
     return new StartError('ERR_PROGRAM_EXITED', `Your program ${how} before it started listening.${tail}${inUse || hint}`, stderr);
   }
+  if (outcome === 'stuck') {
+    return new StartError(
+      'ERR_STUCK',
+      `Your program is running, but it has been busy the whole time without a pause, so it never got as far as listening on port ${program.port}.\n` +
+        `Hint: look for a loop that never ends (a while (true), or a condition that never changes) before listen().${tail}`,
+      stderr,
+    );
+  }
   return new StartError(
     'ERR_NEVER_LISTENED',
     `Your program is running, but nothing listened on port ${program.port} within a few seconds.\n` +
@@ -183,7 +207,9 @@ function startError(program: Program, outcome: 'exited' | 'timeout' | 'wrong-por
 /** Starts `options.file` on a free port and resolves once it accepts connections. */
 export async function startProgram(options: StartOptions): Promise<Program> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', tsxLoader, '--import', preload, options.file], {
+  const memoryMb = process.env.WORKBOOK_MAX_OLD_SPACE_MB;
+  const nodeArgs = [...(memoryMb ? [`--max-old-space-size=${memoryMb}`] : []), ...(options.nodeArgs ?? [])];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', tsxLoader, '--import', preload, options.file], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, PORT: String(port), NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

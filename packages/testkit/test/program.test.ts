@@ -42,6 +42,30 @@ describe('starting the program under test', () => {
     expect(error.message).toContain('process.env.PORT');
   });
 
+  test('a program stuck in a loop before listen(): look for a loop that never ends', async () => {
+    const error = await startFailure({ file: fixture('stuck-in-loop.ts'), readyTimeoutMs: 2000 });
+    expect(error.code).toBe('ERR_STUCK');
+    expect(error.message).toContain('a loop that never ends');
+  });
+
+  test('node options reach the program: a memory cap, given directly or by a grader', async () => {
+    const heapLimit = async (options: Partial<StartOptions>) => {
+      const program = await startProgram({ file: fixture('heap-limit.ts'), ...options });
+      const reply = await fetch(program.url);
+      await program.stop();
+      return Number(await reply.text());
+    };
+    // V8 adds a little room for its young generation on top of the old-space cap.
+    expect(await heapLimit({ nodeArgs: ['--max-old-space-size=96'] })).toBeLessThan(150);
+    process.env.WORKBOOK_MAX_OLD_SPACE_MB = '96';
+    try {
+      expect(await heapLimit({})).toBeLessThan(150);
+    } finally {
+      delete process.env.WORKBOOK_MAX_OLD_SPACE_MB;
+    }
+    expect(await heapLimit({})).toBeGreaterThan(150);
+  });
+
   test('a program that listens on another port: both ports, and how to read PORT', async () => {
     const wrongPort = await freePort();
     const error = await startFailure({ file: fixture('wrong-port.ts'), env: { WRONG_PORT: String(wrongPort) } });

@@ -1,0 +1,135 @@
+/**
+ * `pnpm bench grade`: how many submissions `pnpm grade` gets through in a minute, against grading
+ * by hand: the exercises' tests run once per submission, one submission after the other, the way
+ * `pnpm test` runs them. Then the target: a class of 100 solved submissions, every exercise.
+ *
+ * The class is copies of the fixture class (packages/cli/test/fixtures/class): a full solution,
+ * an empty hand-in, programs that never start, hang, crash or flood their output. It is the slow
+ * kind of class: most of its time is spent waiting for things that never happen.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { defineBenchmark, type BenchOptions } from '../benchmark.ts';
+import { describeDate, describeLoad, describeMachine } from '../machine.ts';
+import { formatNumber, formatRatio, renderTable } from '../table.ts';
+import { exercisesConfig, vitestBin, vitestEnv } from '../../grade/vitest-process.ts';
+import { exerciseSlugs, root } from '../../workspace.ts';
+
+const fixtureClass = path.join(root, 'packages', 'cli', 'test', 'fixtures', 'class');
+const bin = path.join(root, 'packages', 'cli', 'bin', 'workbook.mjs');
+const fixtureExercises = ['ex01-raw-socket', 'ex02-happy-server', 'ex03-welcome'];
+/** Run by hand, these two would write into the official tests and leave a process running: the grader's isolation is the point. */
+const unsafeByHand = new Set(['edits-the-tests', 'leaves-a-child']);
+
+interface Measured {
+  what: string;
+  submissions: number;
+  exercises: number;
+  ms: number;
+}
+
+const perMinute = (m: Measured) => (m.submissions / m.ms) * 60_000;
+
+function timed(run: () => void): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+/** The fixture class's students: one folder each. */
+function fixtureStudents(): string[] {
+  return readdirSync(fixtureClass, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** `copies` copies of the fixture class in one folder: `full-marks-1`, `full-marks-2`... */
+function copyClass(into: string, copies: number): number {
+  let count = 0;
+  for (let copy = 1; copy <= copies; copy++) {
+    for (const student of fixtureStudents()) {
+      cpSync(path.join(fixtureClass, student), path.join(into, `${student}-${copy}`), { recursive: true });
+      count++;
+    }
+  }
+  return count;
+}
+
+function grade(classDir: string, exercises: string[], out: string, jobs = availableParallelism()): void {
+  const args = [bin, 'grade', classDir, '--exercises', exercises.join(','), '--out', out, '--jobs', String(jobs)];
+  const run = spawnSync(process.execPath, args, { encoding: 'utf8', env: vitestEnv({}) });
+  if (run.status !== 0) throw new Error(`pnpm grade failed (${run.status}):\n${run.stderr}`);
+}
+
+/** The by-hand way: vitest with the exercises' config, pointed at one submission, then the next. */
+function testInARow(students: string[]): void {
+  for (const student of students) {
+    const dir = path.join(fixtureClass, student);
+    const exercisesDir = path.join(dir, 'exercises');
+    spawnSync(process.execPath, [vitestBin, 'run', '--config', exercisesConfig, ...fixtureExercises.map((slug) => `exercises/${slug}/`)], {
+      cwd: root,
+      env: vitestEnv({ WORKBOOK_EXERCISES: existsSync(exercisesDir) ? exercisesDir : dir }),
+      stdio: 'ignore',
+    });
+  }
+}
+
+async function runGradeBench(options: BenchOptions): Promise<string> {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'workbook-bench-grade-'));
+  const load = describeLoad();
+  try {
+    const byHand = fixtureStudents().filter((student) => !unsafeByHand.has(student)).slice(0, options.quick ? 4 : undefined);
+    options.progress(`tests in a row: ${byHand.length} fixture submissions, one after the other`);
+    const baseline: Measured = { what: '`pnpm test` once per submission, in a row', submissions: byHand.length, exercises: 3, ms: timed(() => testInARow(byHand)) };
+
+    const copies = options.quick ? 1 : 4;
+    const classDir = path.join(scratch, 'class');
+    mkdirSync(classDir);
+    const size = copyClass(classDir, copies);
+    options.progress(`pnpm grade: the fixture class x ${copies} (${size} submissions)`);
+    const graded: Measured = { what: `\`pnpm grade\`, the fixture class x ${copies}`, submissions: size, exercises: 3, ms: timed(() => grade(classDir, fixtureExercises, path.join(scratch, 'out-class'))) };
+    // Most of the fixture class's time is waiting, not computing: twice as many jobs as cores shows how much.
+    const moreJobs = availableParallelism() * 2;
+    options.progress(`pnpm grade: the same class with --jobs ${moreJobs}`);
+    const doubled: Measured = { what: `\`pnpm grade --jobs ${moreJobs}\`, the fixture class x ${copies}`, submissions: size, exercises: 3, ms: timed(() => grade(classDir, fixtureExercises, path.join(scratch, 'out-jobs'), moreJobs)) };
+
+    const solved = options.quick ? 6 : 100;
+    const solvedDir = path.join(scratch, 'solved');
+    for (let i = 1; i <= solved; i++) cpSync(path.join(root, 'solutions'), path.join(solvedDir, `student-${String(i).padStart(3, '0')}`), { recursive: true });
+    const every = exerciseSlugs();
+    options.progress(`pnpm grade: ${solved} solved submissions x ${every.length} exercises`);
+    const target: Measured = { what: `\`pnpm grade\`, ${solved} solved submissions, every exercise`, submissions: solved, exercises: every.length, ms: timed(() => grade(solvedDir, every, path.join(scratch, 'out-solved'))) };
+
+    const rows = [baseline, graded, doubled, target].map((m) => [
+      m.what,
+      String(m.submissions),
+      String(m.exercises),
+      `${formatNumber(m.ms / 1000)} s`,
+      formatNumber(perMinute(m)),
+      m.exercises === baseline.exercises ? formatRatio(perMinute(m), perMinute(baseline)) : '–',
+    ]);
+    const minutes = target.ms / 60_000;
+    return [
+      '## pnpm grade: submissions graded per minute',
+      '',
+      `${describeMachine()}; ${describeDate()}${load ? `; ${load}` : ''}. \`--jobs\` is ${availableParallelism()} (the number of cores) unless shown. Reproduce: \`${options.command}\``,
+      '',
+      renderTable(['Run', 'Submissions', 'Exercises each', 'Time', 'Per minute', 'vs in a row'], rows, ['left', 'right', 'right', 'right', 'right', 'right']),
+      '',
+      `The fixture class is the slow kind: most of its submissions hang, loop or never start, and every one of those waits out a time limit. ` +
+        `Target: 100 submissions with every exercise in a few minutes on 2 cores; ${solved} took ${formatNumber(minutes)} min` +
+        (options.quick ? ' (a --quick run: fewer submissions).' : '.'),
+    ].join('\n');
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+export default defineBenchmark({
+  name: 'grade',
+  description: 'pnpm grade on copies of the fixture class, against the tests run once per submission in a row; then 100 solved submissions',
+  run: runGradeBench,
+});

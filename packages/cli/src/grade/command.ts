@@ -1,0 +1,167 @@
+/**
+ * `pnpm grade <submissions>`: every submission, every exercise, the official tests, in parallel;
+ * a result file per student as soon as it is graded; then the gradebook, the feedback, and a
+ * summary of what the class struggled with. `pnpm grade merge` joins slices graded apart.
+ *
+ * Exit code 0 once grading finished, whatever the students scored; 2 for a wrong argument; 1 when
+ * the grader itself cannot run (or cannot read some submission at all), with the reason.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { killTree } from '@workbook/testkit';
+import { pc } from '../color.ts';
+import { graderFingerprint, officialFingerprint, submissionKey } from './fingerprint.ts';
+import { gradeSubmission } from './grade-submission.ts';
+import { gradingFolder, newRunId, removeAbandonedRuns } from './isolated-copy.ts';
+import { findTagged } from './leftovers.ts';
+import { merge } from './merge.ts';
+import { listOfficialTests } from './official-tests.ts';
+import { gradeUsage, parseGradeOptions, parseMergeOptions, type GradeOptions } from './options.ts';
+import { planPoints, PointsError } from './points.ts';
+import { inParallel } from './pool.ts';
+import { Progress } from './progress.ts';
+import { readAllResults, readResult, writeResult } from './results-store.ts';
+import { runningTests } from './run-tests.ts';
+import { studentsOfShard } from './shard.ts';
+import { findSubmissions, type Submission } from './submissions.ts';
+import { summaryTable } from './summary.ts';
+import { GradeUsageError, GraderError } from './usage-error.ts';
+import { writeOutputs } from './write-outputs.ts';
+
+export async function grade(args: string[]): Promise<number> {
+  try {
+    if (args[0] === 'merge') {
+      const options = parseMergeOptions(args.slice(1));
+      if (options === 'help') return help();
+      return merge(options);
+    }
+    const options = parseGradeOptions(args);
+    if (options === 'help') return help();
+    return await gradeClass(options);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (error instanceof GradeUsageError || code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${pc.red('Error:')} ${message}\n\n${gradeUsage}`);
+      return 2;
+    }
+    if (error instanceof GraderError || error instanceof PointsError) {
+      console.error(`${pc.red('The grader could not run:')} ${message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function help(): number {
+  console.log(gradeUsage);
+  return 0;
+}
+
+function chooseSubmissions(all: Submission[], options: GradeOptions): Submission[] {
+  let chosen = all;
+  if (options.only) {
+    const names = new Set(all.map((submission) => submission.student));
+    const unknown = options.only.filter((name) => !names.has(name));
+    if (unknown.length) {
+      const some = [...names].slice(0, 20).join(', ');
+      throw new GradeUsageError(`No submission named ${unknown.join(', ')} in ${options.submissions}. The students are: ${some}${names.size > 20 ? ', ...' : ''}`);
+    }
+    chosen = all.filter((submission) => options.only?.includes(submission.student));
+  }
+  return options.shard ? studentsOfShard(chosen, options.shard) : chosen;
+}
+
+/**
+ * Ctrl-C (or a CI job being cancelled) stops every test run at once, with everything it started;
+ * the results written so far stay, for --resume.
+ */
+function stopOnInterrupt(runId: string, out: string): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const [child, { tag, folder }] of runningTests) {
+      killTree(child);
+      for (const pid of findTagged(tag, folder)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Gone already.
+        }
+      }
+    }
+    rmSync(gradingFolder(runId), { recursive: true, force: true });
+    console.error(`\n${pc.yellow(`Interrupted (${signal}).`)} The results so far are in ${out}/results; run the same command with --resume to go on.`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+async function gradeClass(options: GradeOptions): Promise<number> {
+  const all = findSubmissions(options.submissions);
+  const chosen = chooseSubmissions(all, options);
+  const { exercises, limits } = options;
+
+  try {
+    mkdirSync(options.out, { recursive: true });
+  } catch (error) {
+    throw new GraderError(`cannot write the results to ${options.out}: ${(error as Error).message}`);
+  }
+  // The points must add up before anyone is graded: a wrong maximum would be wrong for everyone.
+  const testNames = listOfficialTests(exercises);
+  const plans = exercises.map((exercise) => planPoints(exercise, testNames.get(exercise.slug) ?? []));
+  const grader = graderFingerprint(limits);
+  const official = officialFingerprint(plans);
+
+  removeAbandonedRuns();
+  const runId = newRunId();
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  console.log(
+    `Grading ${plural(chosen.length, 'submission')} x ${plural(exercises.length, 'exercise')} (${exercises.map((e) => e.id).join(', ')}), ` +
+      `${options.jobs} at a time${options.shard ? `, slice ${options.shard.index} of ${options.shard.count}` : ''}.`,
+  );
+  const progress = new Progress(chosen.length);
+  const stopListening = stopOnInterrupt(runId, options.out);
+  // A submission the grader cannot even read (a file without read permission, say) is skipped,
+  // said, and not written, so that --resume tries it again; the others are graded.
+  const failures: string[] = [];
+  try {
+    await inParallel(chosen, options.jobs, async (submission) => {
+      try {
+        const key = submissionKey(submission, exercises, grader, official);
+        const stored = options.resume ? readResult(options.out, submission.student) : undefined;
+        if (stored?.key === key) {
+          progress.finished(stored, true);
+          return;
+        }
+        const result = await gradeSubmission(submission, key, { runId, plans, limits });
+        writeResult(options.out, result);
+        progress.finished(result, false);
+      } catch (error) {
+        failures.push(`${submission.student}: ${(error as Error).message}`);
+      }
+    });
+  } finally {
+    stopListening();
+    rmSync(gradingFolder(runId), { recursive: true, force: true });
+  }
+  progress.end();
+
+  // The gradebook lists every student of the class graded on these exercises, in this run or an
+  // earlier one (so --only can regrade one student without losing the others).
+  const names = new Set(all.map((submission) => submission.student));
+  const columns = exercises.map((exercise) => exercise.id).join(',');
+  const results = readAllResults(options.out).filter(
+    (result) => names.has(result.student) && result.exercises.map((exercise) => exercise.id).join(',') === columns,
+  );
+  writeOutputs(options.out, results, options.formats);
+  console.log(`\n${summaryTable(results)}\n`);
+  const relative = path.relative(process.env.INIT_CWD ?? process.cwd(), options.out);
+  const shown = relative.startsWith('..') ? options.out : relative || '.';
+  console.log(`Gradebook: ${pc.bold(path.join(shown, 'gradebook.csv'))}   feedback: ${path.join(shown, 'feedback')}/<student>.md and .html`);
+  if (failures.length === 0) return 0;
+  console.error(`${pc.red(`The grader could not grade ${plural(failures.length, 'submission')}:`)}\n${failures.map((f) => `  ${f}`).join('\n')}`);
+  return 1;
+}

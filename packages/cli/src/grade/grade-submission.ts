@@ -1,0 +1,66 @@
+/**
+ * Grades one submission from start to end: a fresh copy, the official tests on it, a verdict per
+ * exercise, and the notes an instructor should see. The copy is removed afterwards.
+ */
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { changedInCopy, prepareCopy } from './isolated-copy.ts';
+import { sumPoints, type PointsPlan } from './points.ts';
+import { runTests, type Limits } from './run-tests.ts';
+import type { Submission } from './submissions.ts';
+import { editedTests } from './tampering.ts';
+import type { SubmissionResult } from './types.ts';
+import { judgeExercise } from './verdicts.ts';
+
+export interface GradeSettings {
+  runId: string;
+  plans: PointsPlan[];
+  limits: Limits;
+}
+
+/** A student's seed for the tests' random values: the same in every run, different from classmates'. */
+export function seedOf(student: string): number {
+  return Number.parseInt(createHash('sha256').update(student).digest('hex').slice(0, 8), 16) & 0x7fffffff;
+}
+
+export async function gradeSubmission(submission: Submission, key: string, settings: GradeSettings): Promise<SubmissionResult> {
+  const exercises = settings.plans.map((plan) => plan.exercise);
+  const copy = prepareCopy(settings.runId, submission, exercises);
+  const seed = seedOf(submission.student);
+  try {
+    const run = await runTests(copy, {
+      tag: `${settings.runId}/${submission.student}`,
+      seed,
+      limits: settings.limits,
+      eventsDir: `${copy.dir}.events`,
+    });
+    const changed = changedInCopy(copy);
+    const results = settings.plans.map((plan) =>
+      judgeExercise(plan, run.exercises.get(plan.exercise.slug), {
+        copyDir: copy.dir,
+        exerciseTimeoutMs: settings.limits.exerciseTimeoutMs,
+        editedOfficialFiles: editedTests(submission, plan.exercise),
+      }),
+    );
+
+    const notes: string[] = [];
+    const edited = results.flatMap((result) => result.editedOfficialFiles);
+    if (edited.length) notes.push(`tests edited in the submission (the official ones were used): ${edited.join(', ')}`);
+    if (changed.length) notes.push(`official files changed while the tests ran: ${changed.join(', ')}`);
+    if (run.leftBehind) notes.push(`left ${run.leftBehind} process${run.leftBehind === 1 ? '' : 'es'} running after its tests ended (killed)`);
+    if (run.runnerOutput) notes.push(`the test runner stopped early: ${run.runnerOutput.trim().split('\n').slice(-3).join(' / ')}`);
+
+    return {
+      student: submission.student,
+      key,
+      seed,
+      points: sumPoints(results.map((r) => r.points)),
+      maxPoints: sumPoints(results.map((r) => r.maxPoints)),
+      exercises: results,
+      notes,
+    };
+  } finally {
+    rmSync(copy.dir, { recursive: true, force: true });
+    rmSync(`${copy.dir}.events`, { recursive: true, force: true });
+  }
+}

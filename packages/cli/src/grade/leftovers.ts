@@ -1,0 +1,99 @@
+/**
+ * Finds and kills what a grading run left behind. Killing the run's process group reaches every
+ * process that stayed in it, but a student's program can start one that leaves it (`detached: true`
+ * puts a child in a group of its own). Every process of a run inherits a tag in its environment
+ * (WORKBOOK_GRADING_TAG) and works inside the run's copy, so on Linux /proc shows each of them,
+ * whatever group it moved to. Elsewhere the process-group kill is all there is.
+ */
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
+
+export const tagVariable = 'WORKBOOK_GRADING_TAG';
+
+/** A process's state letter and process group, from /proc/<pid>/stat ("pid (name) S ppid pgrp ..."). */
+function stateAndGroup(pid: string): { state: string; pgid: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // The name may hold spaces and parentheses; the fields after its closing one do not.
+    const [state = '', , pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state, pgid: Number(pgid) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True once no live process is left in the process group `pgid`. A zombie does not count: it has
+ * ended and only waits to be reaped, which in a container may take a while.
+ */
+export function groupIsEmpty(pgid: number): boolean {
+  if (process.platform === 'win32') return true;
+  if (process.platform === 'linux') {
+    return !readdirSync('/proc').some((pid) => {
+      if (!/^\d+$/.test(pid)) return false;
+      const found = stateAndGroup(pid);
+      return found !== undefined && found.pgid === pgid && found.state !== 'Z';
+    });
+  }
+  try {
+    process.kill(-pgid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+function carriesTag(pid: string, marker: string, folder: string): boolean {
+  try {
+    if (readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(marker)) return true;
+    const cwd = readlinkSync(`/proc/${pid}/cwd`);
+    return cwd === folder || cwd.startsWith(folder + path.sep);
+  } catch {
+    // Gone already, or not ours to look at.
+    return false;
+  }
+}
+
+/** The processes still running with this tag, or inside this folder (Linux only; elsewhere none). */
+export function findTagged(tag: string, folder: string): number[] {
+  if (process.platform !== 'linux') return [];
+  const marker = `${tagVariable}=${tag}`;
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid && carriesTag(name, marker, folder))
+    .map(Number);
+}
+
+const pause = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
+
+function kill(pid: number): void {
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // Not a group leader, or already gone.
+    }
+  }
+}
+
+/**
+ * Kills what is left of a run: its process group, then every tagged process, until none is left.
+ * Resolves with how many tagged processes had to be killed (the group's own are not counted).
+ */
+export async function killLeftovers(pgid: number | undefined, tag: string, folder: string): Promise<number> {
+  if (pgid !== undefined) {
+    kill(pgid);
+    for (let tries = 0; tries < 40 && !groupIsEmpty(pgid); tries++) await pause(25);
+  }
+  const killed = new Set<number>();
+  // A process can start another while being found; look again until a look finds nothing.
+  for (let round = 0; round < 10; round++) {
+    const found = findTagged(tag, folder);
+    if (found.length === 0) break;
+    found.forEach((pid) => {
+      killed.add(pid);
+      kill(pid);
+    });
+    await pause(50);
+  }
+  return killed.size;
+}

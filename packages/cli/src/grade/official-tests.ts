@@ -1,0 +1,44 @@
+/**
+ * The names of the official tests of each exercise, read before grading starts: the points are
+ * split among them, and a submission whose run was cut short still lists every test it missed.
+ * `vitest list` collects the tests without running them.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { root, type Exercise } from '../workspace.ts';
+import { GraderError } from './usage-error.ts';
+import { exercisesConfig, vitestBin, vitestEnv } from './vitest-process.ts';
+
+interface ListedTest {
+  name: string;
+  file: string;
+}
+
+/** Test names by exercise slug, in the order they appear in the test files. */
+export function listOfficialTests(exercises: Exercise[]): Map<string, string[]> {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'workbook-grade-list-'));
+  const listFile = path.join(scratch, 'tests.json');
+  try {
+    const filters = exercises.map((exercise) => `exercises/${exercise.slug}/`);
+    const run = spawnSync(process.execPath, [vitestBin, 'list', '--config', exercisesConfig, `--json=${listFile}`, ...filters], {
+      cwd: root,
+      env: vitestEnv({}),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (run.status !== 0) {
+      throw new GraderError(`Could not list the official tests (vitest list exited with ${run.status ?? run.signal}):\n${run.stderr || run.stdout}`);
+    }
+    const listed = JSON.parse(readFileSync(listFile, 'utf8')) as ListedTest[];
+    return new Map(
+      exercises.map((exercise) => [
+        exercise.slug,
+        listed.filter((test) => path.dirname(test.file) === exercise.dir).map((test) => test.name),
+      ]),
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

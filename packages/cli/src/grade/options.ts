@@ -1,0 +1,153 @@
+/**
+ * What `pnpm grade` accepts, checked before anything runs. A wrong argument is named, with what
+ * would have been right.
+ */
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { exerciseSlugs, loadExercise, type Exercise } from '../workspace.ts';
+import type { Limits } from './run-tests.ts';
+import { parseShard, type Shard } from './shard.ts';
+import { GradeUsageError, GraderError } from './usage-error.ts';
+import { formats, type Format } from './write-outputs.ts';
+
+export const gradeUsage = `Usage: pnpm grade <submissions> [options]
+       pnpm grade merge <grades folder>... --out <folder> [--format ...]
+
+<submissions> is one student's copy of the workbook (or of its exercises/ folder), or a folder
+holding one such folder per student.
+
+Options:
+  --out <folder>            where the gradebook, results and feedback go (default: grades)
+  --jobs <n>                submissions graded at the same time (default: the number of cores, ${availableParallelism()})
+  --only <name,...>         grade only these students (their folder names)
+  --exercises <ex01,...>    grade only these exercises (default: all of them)
+  --resume                  keep the results of students already graded with the same files,
+                            tests and grader; grade only the others
+  --shard <k/n>             grade the k-th of n slices of the class (one CI job each), then
+                            put the slices together with: pnpm grade merge
+  --format <junit,gradescope,classroom>
+                            also write JUnit XML, Gradescope results, GitHub Classroom results
+  --test-timeout <seconds>  how long one test may take (default 10)
+  --exercise-timeout <seconds>
+                            how long one exercise's tests may take together (default 60)
+  --memory <MB>             the heap a student's server may use (default 256)
+  --help                    this text
+
+The instructor's guide: docs/instructors.md`;
+
+export interface GradeOptions {
+  submissions: string;
+  out: string;
+  jobs: number;
+  only: string[] | undefined;
+  exercises: Exercise[];
+  resume: boolean;
+  shard: Shard | undefined;
+  formats: Format[];
+  limits: Limits;
+}
+
+export interface MergeOptions {
+  folders: string[];
+  out: string;
+  formats: Format[];
+}
+
+/** Paths as the instructor typed them: pnpm runs scripts in the workbook's root, INIT_CWD is where they were. */
+export function fromWhereTyped(input: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), input);
+}
+
+/** `--x a,b --x c` is a, b and c. */
+function list(values: string[] | undefined): string[] | undefined {
+  return values?.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+}
+
+function positiveNumber(value: string | undefined, name: string, fallback: number, whole = false): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0 || (whole && !Number.isInteger(number))) {
+    throw new GradeUsageError(`${name} takes a ${whole ? 'whole ' : ''}number greater than 0, such as ${name} ${fallback}; got "${value}".`);
+  }
+  return number;
+}
+
+function parseFormats(values: string[] | undefined): Format[] {
+  const chosen = list(values) ?? [];
+  const unknown = chosen.filter((format) => !(formats as readonly string[]).includes(format));
+  if (unknown.length) throw new GradeUsageError(`Unknown --format ${unknown.join(', ')}. The formats are: ${formats.join(', ')}.`);
+  return chosen as Format[];
+}
+
+/**
+ * The official exercises to grade. Only those are read, so an exercise still being written does
+ * not stop the grading of the others; one that is asked for and broken is the grader's problem.
+ */
+function pickExercises(values: string[] | undefined): Exercise[] {
+  const slugs = exerciseSlugs();
+  const wanted = list(values)?.map((name) => {
+    const found = slugs.find((slug) => slug === name || slug.slice(0, 4) === name);
+    if (!found) throw new GradeUsageError(`There is no exercise "${name}". The exercises are: ${slugs.map((slug) => slug.slice(0, 4)).join(', ')}.`);
+    return found;
+  });
+  return (wanted ?? slugs).map((slug) => {
+    try {
+      return loadExercise(slug);
+    } catch (error) {
+      throw new GraderError(`cannot read the official exercise ${slug}: ${(error as Error).message}`);
+    }
+  });
+}
+
+const shared = {
+  out: { type: 'string' },
+  format: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The options, or 'help' when that is what was asked for. */
+export function parseGradeOptions(args: string[]): GradeOptions | 'help' {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...shared,
+      jobs: { type: 'string', short: 'j' },
+      only: { type: 'string', multiple: true },
+      exercises: { type: 'string', multiple: true },
+      resume: { type: 'boolean' },
+      shard: { type: 'string' },
+      'test-timeout': { type: 'string' },
+      'exercise-timeout': { type: 'string' },
+      memory: { type: 'string' },
+    },
+  });
+  if (values.help) return 'help';
+  const [submissions, ...extra] = positionals;
+  if (submissions === undefined) throw new GradeUsageError('Which submissions? Give a folder: pnpm grade <submissions>');
+  if (extra.length) throw new GradeUsageError(`Give one folder of submissions, not ${positionals.length}: ${positionals.join(' ')}`);
+  return {
+    submissions: fromWhereTyped(submissions),
+    out: fromWhereTyped(values.out ?? 'grades'),
+    jobs: positiveNumber(values.jobs, '--jobs', availableParallelism(), true),
+    only: list(values.only),
+    exercises: pickExercises(values.exercises),
+    resume: values.resume ?? false,
+    shard: values.shard === undefined ? undefined : parseShard(values.shard),
+    formats: parseFormats(values.format),
+    limits: {
+      testTimeoutMs: positiveNumber(values['test-timeout'], '--test-timeout', 10) * 1000,
+      exerciseTimeoutMs: positiveNumber(values['exercise-timeout'], '--exercise-timeout', 60) * 1000,
+      memoryMb: positiveNumber(values.memory, '--memory', 256, true),
+    },
+  };
+}
+
+export function parseMergeOptions(args: string[]): MergeOptions | 'help' {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: shared });
+  if (values.help) return 'help';
+  if (positionals.length === 0) throw new GradeUsageError('Which results? Give the output folders of the slices: pnpm grade merge grades-1 grades-2 --out grades');
+  if (values.out === undefined) throw new GradeUsageError('Where should the merged gradebook go? Add --out <folder>.');
+  return { folders: positionals.map(fromWhereTyped), out: fromWhereTyped(values.out), formats: parseFormats(values.format) };
+}
