@@ -3,12 +3,12 @@
  * (as in CI or when piped), on the workbook as it is.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { loadExercises } from '../src/workspace.ts';
 
 const bin = fileURLToPath(new URL('../bin/workbook.mjs', import.meta.url));
@@ -40,6 +40,7 @@ describe('the progress board (pnpm start)', () => {
 
   test('a solved exercise is passed, an edited one counts its passing checks, an untouched one is not started', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'workbook-board-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const copy = (from: string, slug: string) => cpSync(path.join(root, from, slug, 'server.ts'), path.join(dir, slug, 'server.ts'));
     copy('exercises', 'ex01-raw-socket');
     copy('solutions', 'ex02-happy-server');

@@ -5,11 +5,11 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { grade } from '../src/grade/command.ts';
 import type { SubmissionResult, Verdict } from '../src/grade/types.ts';
 
@@ -28,7 +28,14 @@ function runGrader(args: string[], env: Record<string, string> = {}) {
   return { status: run.status, out: run.stdout, err: run.stderr, pid: run.pid };
 }
 
-const outFolder = (name: string) => mkdtempSync(path.join(tmpdir(), `workbook-grade-${name}-`));
+/** Output folders made by this file, removed when it is done. */
+const madeFolders: string[] = [];
+const outFolder = (name: string) => {
+  const dir = mkdtempSync(path.join(tmpdir(), `workbook-grade-${name}-`));
+  madeFolders.push(dir);
+  return dir;
+};
+afterAll(() => madeFolders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const readResults = (out: string) => JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as { students: SubmissionResult[] };
 const hashOf = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from 'vitest';
+import { expect, onTestFinished, test } from 'vitest';
 import { startProgram } from '../src/index.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -28,6 +28,7 @@ const readPids = (file: string) => readFileSync(file, 'utf8').trim().split(' ').
 
 test('stop() kills the program and the processes it started', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'workbook-pids-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const pidsFile = path.join(dir, 'pids.txt');
   const program = await startProgram({ file: fixture('spawns-child.ts'), env: { PIDS_FILE: pidsFile } });
   const pids = readPids(pidsFile);
@@ -39,6 +40,7 @@ test('stop() kills the program and the processes it started', async () => {
 
 test('no process is left behind when a test fails or times out', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'workbook-pids-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const vitest = path.join(path.dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
   const { WORKBOOK_EXERCISES: _, ...env } = process.env;
   const run = spawnSync(process.execPath, [vitest, 'run', '--config', fixture('tree/vitest.config.ts')], {
