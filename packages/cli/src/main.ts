@@ -5,11 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pc } from './color.ts';
-import { bench } from './bench/command.ts';
-import { BenchUsageError } from './bench/benchmark.ts';
 import { board } from './board.ts';
-import { fetchCommand } from './fetch.ts';
-import { grade } from './grade/command.ts';
 import { setVitestLoader, type LoadVitest } from './run-vitest.ts';
 import { starters } from './starters.ts';
 import { TargetError } from './targets.ts';
@@ -46,13 +42,14 @@ const commands: Record<string, (args: string[]) => Promise<number> | number> = {
     if (positionals.length > 1) throw new TargetError(`Give one thing to test at a time, not ${positionals.length}: ${positionals.join(' ')}`);
     return test(positionals[0], values.watch ?? false);
   },
-  bench: (args) => bench(args),
-  grade: (args) => grade(args),
+  // Loaded only when asked for: every command loaded up front would slow down `pnpm test`.
+  bench: async (args) => (await import('./bench/command.ts')).bench(args),
+  grade: async (args) => (await import('./grade/command.ts')).grade(args),
   starters: (args) => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { update: { type: 'boolean' } } });
     return starters(values.update ?? false, positionals);
   },
-  fetch: (args) => fetchCommand(args),
+  fetch: async (args) => (await import('./fetch.ts')).fetchCommand(args),
   help: () => {
     console.log(usage);
     return 0;
@@ -72,7 +69,7 @@ export async function main(argv: string[], options: { loadVitest?: LoadVitest } 
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     // parseArgs and our own argument checks say what is wrong; anything else is a real bug.
-    if (error instanceof TargetError || error instanceof BenchUsageError || code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof TargetError || (error as Error).name === 'BenchUsageError' || code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${pc.red('Error:')} ${message}`);
       return 2;
     }
