@@ -13,7 +13,7 @@ import { buildSite, type BuildResult } from '../src/build.ts';
 import { renderMarkdown, type RenderEnv } from '../src/markdown.ts';
 import { serveSite, type SiteServer } from '../src/serve.ts';
 import { root, SiteMap } from '../src/site-paths.ts';
-import { chromiumFound, launchChromium, MISSING_IN_CI, SKIP_NOTICE } from './chromium.ts';
+import { chromiumFound, launchChromium, MISSING_IN_CI, SKIP_NOTICE } from '@workbook/testkit/chromium';
 
 /** Screenshots for review: git-ignored, so a test run leaves the work tree clean. */
 const screenshots = path.join(root, 'packages/docs-site/dist/screenshots');

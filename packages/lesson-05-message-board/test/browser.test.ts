@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { clearBoard, fileMessages } from './board-client.ts';
-import { chromiumFound, launchChromium, MISSING_IN_CI, SKIP_NOTICE } from './chromium.ts';
+import { chromiumFound, launchChromium, MISSING_IN_CI, SKIP_NOTICE } from '@workbook/testkit/chromium';
 import { startBoard, type RunningBoard } from './start-server.ts';
 
 // On a developer's machine a missing browser only skips these tests, and says so. In CI it is a

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from '../src/server.ts';
-import { CHROMIUM_PATH, chromiumFound, launchChromium } from './chromium.ts';
+import { CHROMIUM_PATH, chromiumFound, launchChromium } from '@workbook/testkit/chromium';
 import { tempBoardFile } from './start-server.ts';
 
 const output = fileURLToPath(new URL('../../../docs/images/message-board.png', import.meta.url));

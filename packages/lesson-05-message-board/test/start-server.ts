@@ -4,10 +4,9 @@
  * each other or with a board you left running.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Address } from '@workbook/testkit';
+import { listenForTests, type Address } from '@workbook/testkit';
 import { createServer, type BoardServerOptions } from '../src/server.ts';
 
 export interface RunningBoard {
@@ -28,18 +27,13 @@ export function tempBoardFile(): { file: string; folder: string; remove(): void 
 export async function startBoard(options: BoardServerOptions = {}): Promise<RunningBoard> {
   const own = options.file === undefined ? tempBoardFile() : undefined;
   const file = own ? own.file : (options.file ?? '');
-  const server = createServer({ log: false, ...options, file });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { address, stop } = await listenForTests(createServer({ log: false, ...options, file }));
   return {
-    address: { host: '127.0.0.1', port },
-    origin: `http://127.0.0.1:${port}`,
+    address,
+    origin: `http://127.0.0.1:${address.port}`,
     file,
     async stop() {
-      const closed = new Promise((resolve) => server.close(resolve));
-      // close() alone waits for idle keep-alive connections; the tests have no reason to.
-      server.closeAllConnections();
-      await closed;
+      await stop();
       own?.remove();
     },
   };

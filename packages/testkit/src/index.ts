@@ -2,6 +2,7 @@ export { type Address, baseUrl, hostPort } from './address.ts';
 export { caretDiff, escapeBytes, escapeStart, escapeText, firstDifference } from './escape.ts';
 export { programFile, useProgram, type ProgramUnderTest } from './exercise.ts';
 export { freePort } from './free-port.ts';
+export { listenForTests, type ServerUnderTest } from './listen-for-tests.ts';
 export { request, type HttpExchange, type HttpRequest, type HttpResponse } from './http.ts';
 export { Program, startProgram, StartError, type StartOptions } from './program.ts';
 export { Random, random, runSeed } from './random.ts';
