@@ -85,7 +85,7 @@ describe('pnpm workbook fetch <url>', () => {
   });
 
   test.each([
-    [['localhost:8080'], 'is not a full URL. Start it with http://'],
+    [['localhost:4321'], 'is not a full URL. Start it with http://'],
     [['https://127.0.0.1/'], 'must start with http://, not https://'],
     [['http://127.0.0.1/', '--rwa'], 'Unknown option --rwa. The options are --raw, --method and --header.'],
     [['http://127.0.0.1/', '--header', 'no colon'], "--header takes 'Name: value'"],

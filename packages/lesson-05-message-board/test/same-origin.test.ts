@@ -2,15 +2,15 @@
 import { describe, expect, test } from 'vitest';
 import { crossSiteReason } from '../src/same-origin.ts';
 
-const host = 'localhost:8080';
+const host = 'localhost:4321';
 
 describe('allowed', () => {
   test.each([
     ['curl: neither header', {}],
-    ['our own page', { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:8080' }],
+    ['our own page', { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:4321' }],
     ['an address typed by the person', { 'sec-fetch-site': 'none' }],
-    ['an older browser that sends only Origin', { origin: 'http://localhost:8080' }],
-    ['Origin in capitals', { origin: 'HTTP://LOCALHOST:8080' }],
+    ['an older browser that sends only Origin', { origin: 'http://localhost:4321' }],
+    ['Origin in capitals', { origin: 'HTTP://LOCALHOST:4321' }],
   ])('%s', (_what, headers) => {
     expect(crossSiteReason({ host, ...headers })).toBeUndefined();
   });
@@ -19,11 +19,11 @@ describe('allowed', () => {
 describe('refused', () => {
   test.each([
     ['another site says Sec-Fetch-Site', { 'sec-fetch-site': 'cross-site' }],
-    ['the same host on another port', { 'sec-fetch-site': 'same-site', origin: 'http://localhost:3000' }],
+    ['the same host on another port', { 'sec-fetch-site': 'same-site', origin: 'http://localhost:4322' }],
     ['a foreign Origin alone', { origin: 'http://evil.example' }],
-    ['https where the board is http', { origin: 'https://localhost:8080' }],
+    ['https where the board is http', { origin: 'https://localhost:4321' }],
     ['Origin: null', { origin: 'null' }],
-    ['an Origin but no Host to compare it with', { origin: 'http://localhost:8080', host: undefined }],
+    ['an Origin but no Host to compare it with', { origin: 'http://localhost:4321', host: undefined }],
   ])('%s', (_what, headers) => {
     expect(crossSiteReason({ host, ...headers })).toMatch(/another site|not from this board/);
   });

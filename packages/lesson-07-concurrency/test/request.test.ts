@@ -9,9 +9,9 @@ function parsed(head: string): Request {
 
 describe('parseHead', () => {
   test('reads the request line and the headers, names in lower case', () => {
-    const request = parsed('GET /about.html HTTP/1.1\r\nHost: localhost:8080\r\nConnection:  Keep-Alive ');
+    const request = parsed('GET /about.html HTTP/1.1\r\nHost: localhost:4321\r\nConnection:  Keep-Alive ');
     expect(request).toMatchObject({ method: 'GET', target: '/about.html', version: 'HTTP/1.1' });
-    expect(Object.fromEntries(request.headers)).toEqual({ host: 'localhost:8080', connection: 'Keep-Alive' });
+    expect(Object.fromEntries(request.headers)).toEqual({ host: 'localhost:4321', connection: 'Keep-Alive' });
   });
 
   test('joins a repeated header with a comma', () => {

@@ -44,7 +44,7 @@ describe('the command line', () => {
 
   test.each([
     [['https://127.0.0.1/'], 'Only http: URLs'],
-    [['localhost:8080'], 'needs a scheme in front'],
+    [['localhost:4321'], 'needs a scheme in front'],
     [[], 'Give one URL, not 0'],
     [['http://127.0.0.1/', '--undicci'], "Unknown option '--undicci'"],
   ])('%j: what is wrong, the usage, and exit code 2', async (args, message) => {

@@ -77,7 +77,7 @@ describe('what goes wrong before any answer', () => {
   });
 
   test.each([
-    ['no scheme', 'localhost:8080', 'needs a scheme in front, like http://localhost:8080/'],
+    ['no scheme', 'localhost:4321', 'needs a scheme in front, like http://localhost:'],
     ['not a URL', 'http://exa mple.com/', 'is not a URL'],
     ['https', 'https://127.0.0.1/', 'Only http: URLs'],
   ])('%s: ERR_BAD_URL', async (_name, url, message) => {
