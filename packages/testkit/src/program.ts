@@ -4,14 +4,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import net from 'node:net';
-import { pathToFileURL } from 'node:url';
 import type { Address } from './address.ts';
 import { freePort } from './free-port.ts';
+import { launch } from './launch.ts';
 import { OutputTail } from './output-tail.ts';
 import type { AliveMessage, ListeningMessage } from './preload.ts';
+import { StartError } from './start-error.ts';
 import { killTree, treeSpawnOptions } from './tree-kill.ts';
+
+export { StartError, type StartFailure } from './start-error.ts';
 
 export interface StartOptions {
   /** The program to run: a .ts or .js file. */
@@ -28,29 +30,10 @@ export interface StartOptions {
   nodeArgs?: string[];
 }
 
-export type StartFailure = 'ERR_MISSING_FILE' | 'ERR_PROGRAM_EXITED' | 'ERR_NEVER_LISTENED' | 'ERR_STUCK' | 'ERR_WRONG_PORT';
-
-/** Starting the program failed; `code` says how, `message` says what to do about it. */
-export class StartError extends Error {
-  readonly code: StartFailure;
-  readonly stderr: string[];
-
-  constructor(code: StartFailure, message: string, stderr: string[]) {
-    super(message);
-    this.name = 'StartError';
-    this.code = code;
-    this.stderr = stderr;
-  }
-}
-
 export interface Exit {
   code: number | null;
   signal: NodeJS.Signals | null;
 }
-
-const requireHere = createRequire(import.meta.url);
-const tsxLoader = pathToFileURL(requireHere.resolve('tsx')).href;
-const preload = new URL('./preload.ts', import.meta.url).href;
 
 /** Every program started by this process, so none outlives it even if a test runner bails out. */
 const running = new Set<ChildProcess>();
@@ -209,12 +192,14 @@ export async function startProgram(options: StartOptions): Promise<Program> {
   const port = await freePort();
   const memoryMb = process.env.WORKBOOK_MAX_OLD_SPACE_MB;
   const nodeArgs = [...(memoryMb ? [`--max-old-space-size=${memoryMb}`] : []), ...(options.nodeArgs ?? [])];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', tsxLoader, '--import', preload, options.file], {
+  const { args, cleanUp } = await launch(options.file, { preload: true });
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, PORT: String(port), NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     ...treeSpawnOptions,
   });
+  child.once('exit', cleanUp);
   const program = new Program(options.file, port, child);
   await program.ready(options.readyTimeoutMs ?? 5000);
   return program;

@@ -9,11 +9,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { launch } from './launch.ts';
 import { OutputTail } from './output-tail.ts';
-import { StartError } from './program.ts';
+import { StartError } from './start-error.ts';
 import { killTree, treeSpawnOptions } from './tree-kill.ts';
 
 export interface RunOptions {
@@ -42,9 +41,6 @@ export interface RunResult {
 /** Enough for any answer a test expects; a program printing in an endless loop stops here. */
 const MAX_STDOUT_BYTES = 4 * 1024 * 1024;
 
-const requireHere = createRequire(import.meta.url);
-const tsxLoader = pathToFileURL(requireHere.resolve('tsx')).href;
-
 /** Every program still running, so none outlives the tests even if the runner bails out. */
 const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach(killTree));
@@ -57,7 +53,8 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   // The grader caps the memory of every program the tests start, as startProgram does.
   const memoryMb = process.env.WORKBOOK_MAX_OLD_SPACE_MB;
   const nodeArgs = memoryMb ? [`--max-old-space-size=${memoryMb}`] : [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', tsxLoader, file, ...args], {
+  const { args: runArgs, cleanUp } = await launch(file, { preload: false });
+  const child = spawn(process.execPath, [...nodeArgs, ...runArgs, ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,5 +85,6 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   });
   clearTimeout(timer);
   running.delete(child);
+  cleanUp();
   return { code, signal, stdout: Buffer.concat(stdout), stderr: stderr.text, timedOut };
 }

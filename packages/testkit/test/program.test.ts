@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { freePort, startProgram, StartError, type StartOptions } from '../src/index.ts';
 
@@ -12,6 +13,34 @@ async function startFailure(options: StartOptions): Promise<StartError> {
   expect(error).toBeInstanceOf(StartError);
   return error as StartError;
 }
+
+describe('how the program is run', () => {
+  test('import.meta and process.argv[1] name its own source file, not the built copy', async () => {
+    const program = await startProgram({ file: fixture('where/tells-where-it-is.ts') });
+    try {
+      const where = JSON.parse(await (await fetch(program.url)).text()) as Record<string, string>;
+      const file = fixture('where/tells-where-it-is.ts');
+      expect(where).toEqual({
+        url: pathToFileURL(file).href,
+        filename: file,
+        dirname: path.dirname(file),
+        argv1: file,
+        greeting: 'hello from a second file',
+      });
+    } finally {
+      await program.stop();
+    }
+  });
+
+  test('a program that forks a .ts child of its own still runs', async () => {
+    const program = await startProgram({ file: fixture('where/forks-a-child.ts') });
+    try {
+      expect(await (await fetch(program.url)).text()).toBe('answered by a TypeScript child');
+    } finally {
+      await program.stop();
+    }
+  });
+});
 
 describe('starting the program under test', () => {
   test('a server that listens on PORT is ready, and the kit knows its kind', async () => {
@@ -73,10 +102,10 @@ describe('starting the program under test', () => {
     expect(error.message).toContain(`listens on port ${wrongPort}, but the tests gave it PORT=`);
   });
 
-  test('a file that does not compile is a program that exits, with the compiler\'s words', async () => {
+  test('a file that does not compile does not start, and the compiler\'s words say where', async () => {
     const error = await startFailure({ file: fixture('never-compiles.ts') });
-    expect(error.code).toBe('ERR_PROGRAM_EXITED');
-    expect(error.message).toContain('never-compiles.ts');
-    expect(error.message).toMatch(/Expected|Unexpected/);
+    expect(error.code).toBe('ERR_DOES_NOT_COMPILE');
+    expect(error.message).toMatch(/never-compiles\.ts:2:14: ERROR: (Expected|Unexpected)/);
+    expect(error.message).toContain('const port = ;');
   });
 });

@@ -36,8 +36,9 @@ export const verdictHints: Record<Verdict, string> = {
   'does-not-compile': 'Your file has a syntax error, so it could not run at all. The error below gives the file, line and column.',
 };
 
-// esbuild's syntax errors as tsx prints them ("server.ts:2:10: ERROR: Unexpected ';'"), and a
-// module that imports a name that does not exist: code that never gets to run.
+// Most programs that do not compile are caught before they start (ERR_DOES_NOT_COMPILE). A program
+// run through tsx (one that starts programs of its own) prints the same errors ("server.ts:2:10:
+// ERROR: Unexpected ';'") and exits; so does a module importing a name that does not exist.
 const compileError = /\.[cm]?[jt]sx?:\d+:\d+: ERROR: |TransformError|Transform failed with \d+ errors?|SyntaxError: The requested module/;
 // vitest's own limits, and the kit's words for a request that got no complete answer in time.
 const timeoutError = /Test timed out in \d+ms|Hook timed out in \d+ms|No complete answer arrived in time/;
@@ -46,6 +47,7 @@ const crashError = /Your program crashed while answering/;
 
 const startVerdicts: Record<string, { verdict: Verdict; words: string }> = {
   ERR_MISSING_FILE: { verdict: 'missing', words: 'missing: a file the tests need is not there' },
+  ERR_DOES_NOT_COMPILE: { verdict: 'does-not-compile', words: 'does not compile' },
   ERR_PROGRAM_EXITED: { verdict: 'did-not-start', words: 'did not start: the program exited' },
   ERR_NEVER_LISTENED: { verdict: 'did-not-start', words: 'did not start: it never listened on PORT' },
   ERR_WRONG_PORT: { verdict: 'did-not-start', words: 'did not start: it listened on another port than PORT' },
