@@ -12,3 +12,4 @@ export { CheckFailure, Reply } from './reply.ts';
 export { curlCommand, formatReceived, formatSent, hintFor, type Exchange } from './report.ts';
 export { parseResponse, type ParsedResponse } from './response-parser.ts';
 export { killTree, treeSpawnOptions } from './tree-kill.ts';
+export { launch, type Launch } from './launch.ts';

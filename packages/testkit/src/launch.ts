@@ -6,11 +6,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileProgram } from './compile.ts';
+import { KIT_VARIABLE } from './preload-protocol.ts';
 import { StartError } from './start-error.ts';
 
 export interface Launch {
   /** node's arguments, up to and including the file to run. */
   args: string[];
+  /** Variables to add to the program's environment. */
+  env: Record<string, string>;
   /** Removes what was built for this run; called once the program has ended. */
   cleanUp(): void;
 }
@@ -44,11 +47,13 @@ export async function launch(file: string, options: { preload: boolean }): Promi
     );
   }
   const preload = options.preload ? ['--import', pathToFileURL(await preloadFile()).href] : [];
-  if (compiled.kind === 'needs-tsx') return { args: ['--import', tsxLoader, ...preload, file], cleanUp: () => {} };
+  const env: Record<string, string> = options.preload ? { [KIT_VARIABLE]: '1' } : {};
+  if (compiled.kind === 'needs-tsx') return { args: ['--import', tsxLoader, ...preload, file], env, cleanUp: () => {} };
   // The program's own file name in process.argv[1], where node would put the built one: a
   // program that checks `import.meta.url` against it to see if it was run directly still runs.
   return {
     args: ['--enable-source-maps', ...preload, '--import', sourceNameFor(file), compiled.file],
+    env,
     cleanUp: compiled.remove,
   };
 }

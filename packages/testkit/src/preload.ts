@@ -9,45 +9,44 @@
  */
 import http from 'node:http';
 import net from 'node:net';
+import { KIT_VARIABLE, type AliveMessage, type ListeningMessage } from './preload-protocol.ts';
 
-export interface ListeningMessage {
-  workbook: 'listening';
-  port: number;
-  host: string;
-  /** `http` for a node:http server, `net` for a plain socket server. */
-  kind: 'http' | 'net';
+/**
+ * Only the program the kit started reports to it. Its own children (a fork, a cluster worker)
+ * inherit this preload with node's options, but not the variable: it is gone before they start.
+ */
+function reportToKit(): void {
+  const alive: AliveMessage = { workbook: 'alive' };
+  // The first beat goes out now, before the student's code runs: from then on, silence means the
+  // program is busy without a pause, not merely slow to start on a loaded machine.
+  process.send?.(alive);
+  const heartbeat = setInterval(() => process.send?.(alive), 200);
+  // A heartbeat must never be the thing that keeps a finished program running.
+  heartbeat.unref();
+
+  const listen = net.Server.prototype.listen;
+
+  net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
+    this.once('listening', () => {
+      clearInterval(heartbeat);
+      const address = this.address();
+      if (address === null || typeof address === 'string' || !process.send) return;
+      const message: ListeningMessage = {
+        workbook: 'listening',
+        port: address.port,
+        host: address.address,
+        kind: this instanceof http.Server ? 'http' : 'net',
+      };
+      process.send(message);
+    });
+    return listen.apply(this, args as Parameters<typeof listen>);
+  } as typeof listen;
+
+  // The IPC channel would keep the student's program alive after its server closes; a real server
+  // process does not have one, so it must not change when the program exits.
+  process.channel?.unref();
 }
 
-export interface AliveMessage {
-  workbook: 'alive';
-}
-
-const alive: AliveMessage = { workbook: 'alive' };
-// The first beat goes out now, before the student's code runs: from then on, silence means the
-// program is busy without a pause, not merely slow to start on a loaded machine.
-process.send?.(alive);
-const heartbeat = setInterval(() => process.send?.(alive), 200);
-// A heartbeat must never be the thing that keeps a finished program running.
-heartbeat.unref();
-
-const listen = net.Server.prototype.listen;
-
-net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
-  this.once('listening', () => {
-    clearInterval(heartbeat);
-    const address = this.address();
-    if (address === null || typeof address === 'string' || !process.send) return;
-    const message: ListeningMessage = {
-      workbook: 'listening',
-      port: address.port,
-      host: address.address,
-      kind: this instanceof http.Server ? 'http' : 'net',
-    };
-    process.send(message);
-  });
-  return listen.apply(this, args as Parameters<typeof listen>);
-} as typeof listen;
-
-// The IPC channel would keep the student's program alive after its server closes; a real server
-// process does not have one, so it must not change when the program exits.
-process.channel?.unref();
+const startedByKit = process.env[KIT_VARIABLE] === '1';
+delete process.env[KIT_VARIABLE];
+if (startedByKit) reportToKit();

@@ -9,7 +9,7 @@ import type { Address } from './address.ts';
 import { freePort } from './free-port.ts';
 import { launch } from './launch.ts';
 import { OutputTail } from './output-tail.ts';
-import type { AliveMessage, ListeningMessage } from './preload.ts';
+import type { AliveMessage, ListeningMessage } from './preload-protocol.ts';
 import { StartError } from './start-error.ts';
 import { killTree, treeSpawnOptions } from './tree-kill.ts';
 
@@ -192,10 +192,10 @@ export async function startProgram(options: StartOptions): Promise<Program> {
   const port = await freePort();
   const memoryMb = process.env.WORKBOOK_MAX_OLD_SPACE_MB;
   const nodeArgs = [...(memoryMb ? [`--max-old-space-size=${memoryMb}`] : []), ...(options.nodeArgs ?? [])];
-  const { args, cleanUp } = await launch(options.file, { preload: true });
+  const { args, env, cleanUp } = await launch(options.file, { preload: true });
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env, PORT: String(port), NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, ...options.env, ...env, PORT: String(port), NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     ...treeSpawnOptions,
   });

@@ -40,6 +40,15 @@ describe('how the program is run', () => {
       await program.stop();
     }
   });
+
+  test('a cluster of .ts workers sharing the port still starts', async () => {
+    const program = await startProgram({ file: fixture('where/cluster-of-two.ts') });
+    try {
+      expect(await (await fetch(program.url)).text()).toMatch(/^answered by worker \d+$/);
+    } finally {
+      await program.stop();
+    }
+  });
 });
 
 describe('starting the program under test', () => {
