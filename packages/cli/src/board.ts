@@ -1,70 +1,54 @@
 /**
- * The progress board (`pnpm start`): every exercise, its lesson, how far along it is, and the one
- * command to run next. The status comes from running the tests, never from a saved file.
+ * The progress board (`pnpm start`, `pnpm workbook`): every exercise, its lesson, how far along it
+ * is, and what to do next. The status comes from running the tests, never from a saved file.
+ *
+ * Without a terminal (piped, in CI) it prints once and exits. On a terminal the current exercise
+ * is highlighted and the arrow keys move through the list: Enter watches the chosen exercise.
  */
-import path from 'node:path';
 import { pc } from './color.ts';
-import { count, runVitest, type TestOutcome } from './run-vitest.ts';
-import { filesOf } from './targets.ts';
-import { isMissing, isUntouched, loadExercises, testCommand, type Exercise } from './workspace.ts';
+import { boardRows, currentRow, renderRows, rowPasses, type BoardRow } from './loop/board-view.ts';
+import { chooseFromBoard } from './loop/board-keys.ts';
+import { Screen } from './loop/screen.ts';
+import { TestSession } from './loop/test-session.ts';
+import { watchExercise } from './loop/watch.ts';
+import { StudentCopy } from './student.ts';
+import { loadExercises } from './workspace.ts';
 
-type Status =
-  | { kind: 'not started' }
-  | { kind: 'passed'; total: number }
-  | { kind: 'failing'; passed: number; total: number };
-
-function statusOf(exercise: Exercise, touched: boolean, outcomes: TestOutcome[]): Status {
-  if (!touched) return { kind: 'not started' };
-  const own = outcomes.filter((outcome) => outcome.file.startsWith(exercise.dir));
-  const { passed, failed } = count(own);
-  return failed === 0 && passed > 0 ? { kind: 'passed', total: passed } : { kind: 'failing', passed, total: own.length };
-}
-
-function showStatus(status: Status): string {
-  switch (status.kind) {
-    case 'not started':
-      return pc.dim('not started');
-    case 'passed':
-      return pc.green(`✓ passed (${status.total} checks)`);
-    case 'failing':
-      return pc.yellow(`✗ failing: ${status.passed} of ${status.total} checks pass`);
-  }
-}
-
-/** `lesson-02-happy-server` reads as `lesson 2`. */
-function lessonLabel(lesson: string): string {
-  const number = /^lesson-(\d+)/.exec(lesson)?.[1];
-  return number ? `lesson ${Number(number)}` : lesson;
+function summary(rows: BoardRow[]): string[] {
+  const done = rows.filter(rowPasses).length;
+  const lines = ['', `  ${done} of ${rows.length} exercises pass.`];
+  const next = rows.find((row) => !rowPasses(row));
+  if (!next) return [...lines, pc.green('\nEvery exercise passes. Well done!')];
+  const { exercise } = next;
+  return [
+    ...lines,
+    '',
+    `Next: ${exercise.id}, ${exercise.title}.`,
+    `  Read   exercises/${exercise.slug}/README.md`,
+    `  Edit   exercises/${exercise.slug}/${Object.keys(exercise.starter).join(', ')}`,
+    `  Check  ${pc.cyan(`pnpm workbook watch ${exercise.id}`)}   (once: pnpm test exercises/${exercise.id})`,
+  ];
 }
 
 /** `exercisesDir` shows the board for another copy of exercises/, such as a student's submission. */
 export async function board(exercisesDir?: string): Promise<number> {
+  const copy = new StudentCopy(exercisesDir);
   const exercises = loadExercises();
-  const dirOf = (exercise: Exercise) => (exercisesDir ? path.join(exercisesDir, exercise.slug) : exercise.dir);
-  const touched = exercises.filter((exercise) => !isUntouched(exercise, dirOf(exercise)) && !isMissing(exercise, dirOf(exercise)));
-  if (touched.length && process.stdout.isTTY) {
-    console.log(pc.dim(`Running the tests of ${touched.map((e) => e.id).join(', ')} …`));
+  const screen = new Screen();
+  const session = new TestSession(copy);
+  try {
+    const started = exercises.filter((exercise) => copy.isStarted(exercise));
+    if (started.length && screen.interactive) console.log(pc.dim(`Running the tests of ${started.map((e) => e.id).join(', ')} …`));
+    const rows = await boardRows(exercises, copy, session);
+    const interactive = screen.interactive && process.stdin.isTTY;
+    if (!interactive) {
+      console.log([pc.bold('\nHTTP Workbook: your progress\n'), ...renderRows(rows), ...summary(rows)].join('\n'));
+      return 0;
+    }
+    const chosen = await chooseFromBoard(screen, rows, currentRow(rows), { below: summary(rows), leave: 'quit' });
+    if (chosen === undefined) return 0;
+    return await watchExercise({ copy, exercises, session, screen, exercise: chosen });
+  } finally {
+    await session.close();
   }
-  const outcomes = touched.length ? await runVitest({ exercisesOnly: true, filters: filesOf(touched), quiet: true, ...(exercisesDir && { exercisesDir }) }) : [];
-  const rows = exercises.map((exercise) => ({ exercise, status: statusOf(exercise, touched.includes(exercise), outcomes) }));
-
-  const titleWidth = Math.max(...exercises.map((e) => e.title.length));
-  console.log(pc.bold('\nHTTP Workbook: your progress\n'));
-  for (const { exercise, status } of rows) {
-    console.log(`  ${pc.bold(exercise.id)}  ${exercise.title.padEnd(titleWidth)}  ${pc.dim(lessonLabel(exercise.lesson).padEnd(9))}  ${showStatus(status)}`);
-  }
-  const done = rows.filter((row) => row.status.kind === 'passed').length;
-  console.log(`\n  ${done} of ${rows.length} exercises pass.`);
-
-  const next = rows.find((row) => row.status.kind !== 'passed');
-  if (next) {
-    const { exercise } = next;
-    console.log(`\nNext: ${exercise.id}, ${exercise.title}.`);
-    console.log(`  Read   exercises/${exercise.slug}/README.md`);
-    console.log(`  Edit   exercises/${exercise.slug}/${Object.keys(exercise.starter).join(', ')}`);
-    console.log(`  Check  ${pc.cyan(testCommand(exercise))}`);
-  } else {
-    console.log(pc.green('\nEvery exercise passes. Well done!'));
-  }
-  return 0;
 }

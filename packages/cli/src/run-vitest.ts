@@ -8,12 +8,15 @@ import { root } from './workspace.ts';
 
 export type LoadVitest = () => Promise<typeof import('vitest/node')>;
 
-let loadVitest: LoadVitest = () => import('vitest/node');
+let loader: LoadVitest = () => import('vitest/node');
 
 /** Lets the command's entry point load vitest itself (see bin/workbook.mjs for why). */
-export function setVitestLoader(loader: LoadVitest): void {
-  loadVitest = loader;
+export function setVitestLoader(load: LoadVitest): void {
+  loader = load;
 }
+
+/** vitest's Node API, loaded the way the entry point chose. */
+export const loadVitest: LoadVitest = () => loader();
 
 export interface TestOutcome {
   file: string;

@@ -4,6 +4,8 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { findExercise } from './names.ts';
+import { UsageError } from './usage-error.ts';
 import { loadExercises, root, testFiles, type Exercise } from './workspace.ts';
 
 export type Target =
@@ -11,8 +13,8 @@ export type Target =
   | { kind: 'exercises'; exercises: Exercise[]; against: 'exercises' | 'solutions' }
   | { kind: 'package'; name: string };
 
-export class TargetError extends Error {
-  readonly code = 'ERR_UNKNOWN_TARGET';
+export class TargetError extends UsageError {
+  override readonly code = 'ERR_UNKNOWN_TARGET';
 }
 
 export function lessonPackages(): string[] {
@@ -41,14 +43,6 @@ export function resolveTarget(input: string | undefined, exercises = loadExercis
       `  pnpm test solutions/ex02      the reference solution\n` +
       `  pnpm test packages/<name>     a lesson's own tests (${lessonPackages().join(', ')})\n` +
       `  pnpm test                     the whole workbook's self-check`,
-  );
-}
-
-function findExercise(name: string, exercises: Exercise[]): Exercise {
-  const found = exercises.find((exercise) => exercise.slug === name || exercise.id === name || exercise.slug.startsWith(`${name}-`));
-  if (found) return found;
-  throw new TargetError(
-    `There is no exercise "${name}". The exercises are:\n${exercises.map((e) => `  ${e.slug.padEnd(24)} ${e.title}`).join('\n')}`,
   );
 }
 

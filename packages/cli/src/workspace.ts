@@ -73,6 +73,14 @@ export function isUntouched(exercise: Exercise, dir = exercise.dir): boolean {
   });
 }
 
+/**
+ * The untouched starter of one of an exercise's files: a copy kept in exercises/<slug>/.starter/,
+ * which `pnpm workbook reset` puts back and `pnpm workbook starters --update` refreshes.
+ */
+export function starterCopy(exercise: Exercise, name: string): string {
+  return path.join(exercise.dir, '.starter', name);
+}
+
 /** The exercise's test files, absolute paths. */
 export function testFiles(exercise: Exercise): string[] {
   return readdirSync(exercise.dir)

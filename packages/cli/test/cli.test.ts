@@ -35,7 +35,7 @@ describe('the progress board (pnpm start)', () => {
     expect(out).not.toMatch(/\x1b\[/);
     for (const id of ['ex01', 'ex02', 'ex03']) expect(out).toContain(id);
     expect(out).toMatch(/ex01 {2}A web server on a bare socket +lesson 1 +not started/);
-    expect(out).toContain('Check  pnpm test exercises/ex01');
+    expect(out).toContain('Check  pnpm workbook watch ex01');
   });
 
   test('a solved exercise is passed, an edited one counts its passing checks, an untouched one is not started', () => {
@@ -82,7 +82,7 @@ describe('pnpm test <target>', () => {
     const { status, err } = workbook('grdae');
     expect(status).toBe(2);
     expect(err).toContain('Unknown command: grdae');
-    expect(err).toContain('Usage: pnpm workbook <command>');
+    expect(err).toContain('Usage: pnpm workbook [command]');
   });
 
   test('solutions/ex02 runs the exercise\'s tests against the reference solution, and passes', () => {

@@ -103,6 +103,8 @@ describe('pnpm workbook fetch <url>', () => {
     expect(await main(['fetch', 'https://127.0.0.1/'])).toBe(2);
     expect(stripVTControlCharacters(error.mock.calls.join('\n'))).toContain('Usage: pnpm workbook fetch <url>');
     expect(await main(['help'])).toBe(0);
+    expect(stripVTControlCharacters(log.mock.calls.join('\n'))).toContain('fetch <url>');
+    expect(await main(['fetch', '--help'])).toBe(0);
     expect(stripVTControlCharacters(log.mock.calls.join('\n'))).toContain("fetch <url> [--raw] [--method M] [--header 'Name: value']...");
   });
 

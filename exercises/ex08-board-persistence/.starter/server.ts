@@ -1,0 +1,124 @@
+// Exercise 08: a board that remembers. Read README.md in this folder first.
+import http from 'node:http';
+
+const port = Number(process.env.PORT ?? 8080);
+
+// Where the board is kept. The tests set BOARD_FILE to a file of their own; by hand, the board
+// goes to data/board.jsonl next to this file (git ignores data/ folders).
+const boardFile = process.env.BOARD_FILE ?? 'data/board.jsonl';
+
+// TODO: give each message the time it was posted, such as
+//       { text: 'Hello', postedAt: '2026-11-21T09:02:14.120Z' } (new Date().toISOString()).
+// TODO: when the server starts, read the messages back from `boardFile`. A file that does not
+//       exist yet means an empty board.
+const messages: string[] = [];
+
+async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+
+  if (req.method === 'GET' && path === '/') {
+    return sendPage(res, makePage());
+  }
+
+  if (req.method === 'POST' && path === '/messages') {
+    const body = await readBody(req);
+    if (body === undefined) return sendText(res, 413, 'A message may be at most 10 KB.');
+    const message = new URLSearchParams(body).get('message')?.trim();
+    if (!message) return sendText(res, 400, 'The form has no message in it. Write something, then press Save.');
+    messages.push(message);
+    // TODO: save the change to `boardFile`, and wait until it is saved, before the 303.
+    return backToBoard(res);
+  }
+
+  if (req.method === 'POST' && path === '/clear') {
+    await readBody(req);
+    messages.length = 0;
+    // TODO: save this change too: after a restart, a cleared board must stay empty.
+    return backToBoard(res);
+  }
+
+  sendText(res, 404, 'Not found. The board is at /.');
+}
+
+/** Post/redirect/get: the browser goes back to the board with a GET. */
+function backToBoard(res: http.ServerResponse): void {
+  res.writeHead(303, { Location: '/', 'Content-Length': 0 });
+  res.end();
+}
+
+/** The board: each message in an <li>, oldest first, then a form to post and one to clear. */
+function makePage(): string {
+  // TODO: show when each message was posted, inside its <li>:
+  //       <li><time datetime="2026-11-21T09:02:14.120Z">2026-11-21 09:02</time> Hello</li>
+  const items = messages.map((message) => `<li>${escapeHtml(message)}</li>`).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Message board</title></head>
+<body>
+<h1>Message board</h1>
+<ol>
+${items}
+</ol>
+<form method="post" action="/messages">
+<textarea name="message" rows="4" cols="50" required></textarea>
+<button type="submit">Save</button>
+</form>
+<form method="post" action="/clear">
+<button type="submit">Clear all messages</button>
+</form>
+</body>
+</html>
+`;
+}
+
+/** Swaps the five characters that mean something in HTML for entities that just show them. */
+function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;') // first: the entities below start with an & of their own
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+// ---- Given: you do not need to change anything below this line. ----
+
+const MAX_BODY_BYTES = 10 * 1024;
+
+/** The request body as text, or undefined when it is larger than MAX_BODY_BYTES. */
+function readBody(req: http.IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Past the limit we keep nothing more, so a huge body cannot fill our memory.
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size <= MAX_BODY_BYTES ? Buffer.concat(chunks).toString('utf8') : undefined));
+    req.on('error', reject);
+  });
+}
+
+function sendPage(res: http.ServerResponse, html: string): void {
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+  res.end(html);
+}
+
+function sendText(res: http.ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+const server = http.createServer((req, res) => {
+  console.log(req.method, req.url);
+  handle(req, res).catch((error: Error) => {
+    // A client that hangs up half-way, or a disk that is full, must not stop the server.
+    console.error(error.message);
+    if (!res.headersSent) sendText(res, 500, 'Something went wrong.');
+  });
+});
+
+server.listen(port, () => {
+  console.log(`The message board listens on http://localhost:${port}/ and keeps its messages in ${boardFile}`);
+});

@@ -1,0 +1,114 @@
+/**
+ * `pnpm workbook run <exNN | lesson-NN> [--port N]`: starts the student's exercise program, or a
+ * lesson's server, by hand, to try it in a browser or with curl. It runs the same way the tests
+ * run it (see the test kit's launch.ts), and Ctrl+C stops it with everything it started.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { killTree, launch, StartError, treeSpawnOptions } from '@workbook/testkit';
+import { pc } from '../color.ts';
+import { findExercise, findLesson, lessonNames } from '../names.ts';
+import { StudentCopy } from '../student.ts';
+import { UsageError } from '../usage-error.ts';
+import { loadExercises, root } from '../workspace.ts';
+
+export const runHelp = `Usage: pnpm workbook run <exNN | lesson-NN> [--port <number>] [--dir <folder>] [-- <arguments>]
+
+Starts a program by hand, so you can try it in a browser or with curl:
+  exNN        your exercise's program (exercises/exNN-*/server.ts, or client.ts)
+  lesson-NN   a lesson's finished server (packages/lesson-NN-*/src/main.ts)
+Ctrl+C stops it. Anything after -- goes to the program: pnpm workbook run ex11 -- http://localhost:8080/
+
+Options:
+  --port <number>  the port to listen on, given to the program as PORT (default 8080)
+  --dir <folder>   run from another copy of exercises/ instead of this workbook's`;
+
+interface Program {
+  name: string;
+  file: string;
+  cwd: string;
+  /** A server: say where to open it once it listens. A lesson says that itself. */
+  announce: boolean;
+}
+
+function programFor(name: string, dir: string | undefined): Program {
+  if (/^(exercises[\\/])?ex\d/i.test(name)) {
+    const exercise = findExercise(name, loadExercises());
+    const copy = new StudentCopy(dir);
+    const fileName = Object.keys(exercise.starter).find((file) => /^(server|client)\.ts$/.test(file)) ?? Object.keys(exercise.starter)[0] ?? 'server.ts';
+    // The tests run it in the exercise's own folder, where its pages and images are: so does this.
+    return { name: exercise.id, file: path.join(copy.dirOf(exercise), fileName), cwd: exercise.dir, announce: fileName === 'server.ts' };
+  }
+  if (/^(packages[\\/])?lesson/i.test(name)) {
+    const lesson = findLesson(name);
+    const cwd = path.join(root, 'packages', lesson);
+    return { name: lesson, file: path.join(cwd, 'src', 'main.ts'), cwd, announce: false };
+  }
+  throw new UsageError(
+    `"${name}" is neither an exercise nor a lesson. Try one of:\n` +
+      `  ${loadExercises().map((exercise) => exercise.id).join(' ')}\n` +
+      `  ${lessonNames().map((lesson) => lesson.slice(0, 9)).join(' ')}`,
+  );
+}
+
+function portFrom(text: string | undefined): number {
+  if (text === undefined) return 8080;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a whole number from 1 to 65535, not "${text}".`);
+  return port;
+}
+
+export async function runCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { port: { type: 'string', short: 'p' }, dir: { type: 'string' } } });
+  const [name, ...programArgs] = positionals;
+  if (!name) throw new UsageError('Name what to run, such as: pnpm workbook run ex02  or  pnpm workbook run lesson-04');
+  const program = programFor(name, values.dir);
+  const port = portFrom(values.port);
+
+  let launched;
+  try {
+    launched = await launch(program.file, { preload: true });
+  } catch (error) {
+    if (!(error instanceof StartError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+  const child = spawn(process.execPath, [...launched.args, ...programArgs], {
+    cwd: program.cwd,
+    // INIT_CWD: where the command was typed, as pnpm would pass it to a lesson's start script.
+    env: { ...process.env, ...launched.env, PORT: String(port), INIT_CWD: process.env.INIT_CWD ?? process.cwd() },
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    ...treeSpawnOptions,
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    stderr = (stderr + chunk.toString()).slice(-4096);
+  });
+  child.on('message', (message: { workbook?: string; port?: number }) => {
+    if (message.workbook === 'listening' && program.announce) {
+      console.log(`${pc.bold(program.name)} listens on ${pc.cyan(`http://localhost:${message.port}/`)}. Open it in a browser, or: curl -i http://localhost:${message.port}/`);
+      console.log(pc.dim('Press Ctrl+C to stop it.'));
+    }
+  });
+  // Ctrl+C: stop the program and whatever it started, then leave quietly.
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    killTree(child);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  launched.cleanUp();
+  if (stopped) {
+    console.log(pc.dim(`\n${program.name} stopped.`));
+    return 0;
+  }
+  if (/EADDRINUSE/.test(stderr)) console.error(pc.yellow(`\nPort ${port} is taken: is another server still running? Stop it, or pick another port: --port ${port === 9000 ? 9001 : 9000}`));
+  return code ?? (signal ? 1 : 0);
+}
