@@ -95,14 +95,14 @@ export function commandsMarkdown(lessons: Lesson[], exercises: Exercise[]): stri
   const readme = readRepoFile('README.md');
   const section = /^## Commands\s*\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(readme)?.[1] ?? '';
   const lessonRows = lessons.map(
-    (lesson) => `| \`pnpm --filter ${lesson.packageName} start\` | Run the server of [${lesson.slug}](/${lesson.source}) |`,
+    (lesson) => `| \`pnpm workbook run ${lesson.packageName.slice(0, 'lesson-NN'.length)}\` | Run the server of [${lesson.slug}](/${lesson.source}) |`,
   );
   const testRows = lessons.map(
     (lesson) => `| \`pnpm test packages/${lesson.packageName}\` | The lesson's own tests |`,
   );
   const exerciseRows = exercises.map(
     (exercise) =>
-      `| \`pnpm test exercises/${exercise.id}\` | Check [${exercise.id}: ${exercise.title}](/${exercise.source}) (\`solutions/${exercise.id}\` for the reference solution) |`,
+      `| \`pnpm workbook watch ${exercise.id}\` | Work on [${exercise.id}: ${exercise.title}](/${exercise.source}): its checks run on every save (once: \`pnpm test exercises/${exercise.id}\`) |`,
   );
   return `# Every command
 
@@ -114,17 +114,18 @@ ${section.trim()}
 
 ## Run a lesson's server
 
-Every server listens on the port in the \`PORT\` variable, 8080 when it is not set:
-\`PORT=9000 pnpm --filter lesson-01-raw-socket start\`, or in Windows PowerShell
-\`$env:PORT=9000; pnpm --filter lesson-01-raw-socket start\`.
+Every server listens on port 8080; \`--port\` picks another: \`pnpm workbook run lesson-01 --port 9000\`.
+Press Ctrl+C to stop it. Your own exercise's server starts the same way: \`pnpm workbook run ex02\`.
 
 | Command | What it does |
 | --- | --- |
 ${lessonRows.join('\n')}
 
-## Check an exercise
+## Work on an exercise
 
-Add \`--watch\` to check again every time you save.
+Leave the watch command running while you edit: \`h\` shows a hint, \`n\` goes to the next
+exercise once every check passes, \`q\` quits. After it passes, \`pnpm workbook solution ex02\`
+shows the reference solution.
 
 | Command | What it does |
 | --- | --- |
