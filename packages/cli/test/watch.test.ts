@@ -31,6 +31,11 @@ function env(): Record<string, string | undefined> {
 
 if (!terminalFound) console.warn(`watch view tests ${TERMINAL_SKIP_NOTICE}`);
 
+// On a student's machine without a build of node-pty the terminal tests are skipped; CI must run them.
+test.runIf(Boolean(process.env.CI) && !terminalFound)('CI has a pseudo-terminal for the watch view tests', () => {
+  throw new Error(`CI must run the watch view tests, but ${TERMINAL_SKIP_NOTICE}`);
+});
+
 describe.skipIf(!terminalFound)('pnpm workbook watch, in a terminal', () => {
   test('runs the checks, re-runs them on a save, shows hints, moves on with n, quits with q', async () => {
     const copy = studentCopy();
