@@ -76,7 +76,7 @@ function show(bytes: Buffer): string {
 
 /** The whole story of one run, for a failure message. */
 function story({ url, answer, pauseMs, received, run }: Outcome): string {
-  const lines = ['The test ran your client like this:', `  pnpm exec tsx ${path.relative(process.cwd(), client)} ${url}`, ''];
+  const lines = ['The test ran your client like this:', `  pnpm workbook run ex11 -- ${url}`, ''];
   if (received === null) {
     lines.push('Nothing was listening at that address: the test made sure of it.');
   } else if (received.length === 0) {

@@ -2,7 +2,6 @@
  * The `workbook` command. `pnpm start` shows the board, `pnpm test ...` runs tests, and
  * `pnpm workbook <command>` reaches the rest. Every command answers --help.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pc } from './color.ts';
 import { board } from './board.ts';
@@ -67,7 +66,7 @@ const commands: Record<string, Command> = {
     help: () => boardHelp,
     run: (args) => {
       const { values } = parseArgs({ args, options: { dir: { type: 'string' } } });
-      return board(values.dir && path.resolve(values.dir));
+      return board(values.dir);
     },
   },
   test: {

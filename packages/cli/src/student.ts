@@ -29,8 +29,9 @@ export class StudentCopy {
   /** .workbook/ beside the exercises folder: progress and backups. */
   readonly stateDir: string;
 
+  /** A relative `exercisesDir` is taken from where the command was typed (pnpm runs us in the workbook's root). */
   constructor(exercisesDir = path.join(root, 'exercises')) {
-    this.exercisesDir = path.resolve(exercisesDir);
+    this.exercisesDir = path.resolve(process.env.INIT_CWD ?? process.cwd(), exercisesDir);
     this.stateDir = path.join(path.dirname(this.exercisesDir), '.workbook');
   }
 

@@ -2,11 +2,13 @@
  * `pnpm test [target] [--watch]`: one exercise against the student's file or the reference
  * solution, a lesson's own tests, or, with no target, the workbook's self-check.
  */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pc } from './color.ts';
 import { count, runVitest, type TestOutcome } from './run-vitest.ts';
 import { filesOf, resolveTarget, type Target } from './targets.ts';
-import { isUntouched, loadExercises, root, type Exercise } from './workspace.ts';
+import { fileHash, isUntouched, loadExercises, root, starterCopy, type Exercise } from './workspace.ts';
 
 export async function test(target: string | undefined, watch: boolean): Promise<number> {
   const resolved = resolveTarget(target);
@@ -41,28 +43,52 @@ async function selfCheck(): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
+/**
+ * Runs each exercise's tests against its starter, the copy kept in .starter/ (checked against the
+ * hash in exercise.json), so the proof holds even after a student has started editing. In CI the
+ * exercise files themselves must also still be the starters: a clone ships them untouched.
+ */
 async function checkStarters(exercises: Exercise[]): Promise<TestOutcome[]> {
-  console.log(pc.bold('\nEvery untouched starter must fail its own tests:'));
-  const untouched = exercises.filter((exercise) => isUntouched(exercise));
-  const results = untouched.length ? await runVitest({ exercisesOnly: true, filters: filesOf(untouched), quiet: true }) : [];
-  return exercises.map((exercise): TestOutcome => {
-    const name = `${exercise.id} starter fails its tests`;
-    const file = path.join(exercise.dir, 'exercise.json');
-    if (!untouched.includes(exercise)) {
-      // On a student's machine an edited starter is their work; in CI it means the recorded hash is stale.
-      const message = `exercises/${exercise.slug} has been changed, so its starter cannot be checked.` +
-        (process.env.CI ? ' If the starter changed on purpose, run: pnpm workbook starters --update' : '');
-      console.log(`  ${process.env.CI ? pc.red('✗') : pc.yellow('-')} ${exercise.id}: ${message}`);
-      return { file, name, state: process.env.CI ? 'failed' : 'skipped', message };
+  console.log(pc.bold('\nEvery exercise starter must fail its own tests:'));
+  const layout = mkdtempSync(path.join(tmpdir(), 'workbook-starters-'));
+  try {
+    const problems = new Map<Exercise, string>();
+    for (const exercise of exercises) {
+      for (const [name, hash] of Object.entries(exercise.starter)) {
+        const copy = starterCopy(exercise, name);
+        if (!existsSync(copy) || fileHash(copy) !== hash) {
+          problems.set(exercise, `${path.relative(root, copy)} is missing, or is not the starter exercise.json records. If the starter changed on purpose, run: pnpm workbook starters --update ${exercise.id}`);
+        } else {
+          mkdirSync(path.join(layout, exercise.slug), { recursive: true });
+          copyFileSync(copy, path.join(layout, exercise.slug, name));
+        }
+      }
+      if (process.env.CI && !problems.has(exercise) && !isUntouched(exercise)) {
+        problems.set(exercise, `exercises/${exercise.slug} is not its starter: a clone must ship the starters. If the starter changed on purpose, run: pnpm workbook starters --update ${exercise.id}`);
+      }
     }
-    const own = results.filter((outcome) => path.dirname(outcome.file) === exercise.dir);
-    const { failed } = count(own);
-    if (failed > 0) {
-      console.log(`  ${pc.green('✓')} ${exercise.id}: the starter fails ${failed} of ${own.length} checks`);
-      return { file, name, state: 'passed' };
-    }
-    const message = `the untouched starter passes all ${own.length} of its checks, so they cannot tell a solved exercise from an unsolved one`;
-    console.log(`  ${pc.red('✗')} ${exercise.id}: ${message}`);
-    return { file, name, state: 'failed', message };
-  });
+    const checked = exercises.filter((exercise) => !problems.has(exercise));
+    const results = checked.length ? await runVitest({ exercisesOnly: true, filters: filesOf(checked), quiet: true, exercisesDir: layout }) : [];
+    return exercises.map((exercise) => starterOutcome(exercise, problems.get(exercise), results));
+  } finally {
+    rmSync(layout, { recursive: true, force: true });
+  }
+}
+
+function starterOutcome(exercise: Exercise, problem: string | undefined, results: TestOutcome[]): TestOutcome {
+  const name = `${exercise.id} starter fails its tests`;
+  const file = path.join(exercise.dir, 'exercise.json');
+  if (problem) {
+    console.log(`  ${pc.red('✗')} ${exercise.id}: ${problem}`);
+    return { file, name, state: 'failed', message: problem };
+  }
+  const own = results.filter((outcome) => path.dirname(outcome.file) === exercise.dir);
+  const { failed } = count(own);
+  if (failed > 0) {
+    console.log(`  ${pc.green('✓')} ${exercise.id}: the starter fails ${failed} of ${own.length} checks`);
+    return { file, name, state: 'passed' };
+  }
+  const message = `the starter passes all ${own.length} of its checks, so they cannot tell a solved exercise from an unsolved one`;
+  console.log(`  ${pc.red('✗')} ${exercise.id}: ${message}`);
+  return { file, name, state: 'failed', message };
 }
