@@ -2,8 +2,9 @@
  * Starts the file server in the model you choose, on the port in the PORT variable (8080 when it
  * is not set), and says which model and where:
  *
- *     pnpm --filter lesson-07-concurrency start -- --model processes
- *     pnpm --filter lesson-07-concurrency start -- --model event-loop --close
+ *     pnpm workbook run lesson-07 -- --model processes
+ *     pnpm workbook run lesson-07 -- --model event-loop --close
+ *     pnpm workbook run lesson-07 --port 9000 -- --model threads
  *
  * Options: --model one-at-a-time | processes | threads | event-loop (the default)
  *          --close      answer with `Connection: close` and hang up after every response

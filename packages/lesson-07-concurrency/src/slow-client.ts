@@ -1,8 +1,8 @@
 /**
  * A demonstration: one slow client against the server you started in another terminal.
  *
- *     pnpm --filter lesson-07-concurrency start -- --model one-at-a-time
- *     pnpm --filter lesson-07-concurrency slow-client                      (a second terminal)
+ *     pnpm workbook run lesson-07 -- --model one-at-a-time
+ *     pnpm --filter lesson-07-concurrency slow-client          (a second terminal)
  *
  * The slow client sends a short request one byte a second. Right after its first byte, a quick
  * client asks for a page in one go. Does the quick client have to wait for the slow one?

@@ -2,8 +2,8 @@
  * Fetches one URL and prints the answer. Start a server first, in another terminal: any lesson's
  * server, or this lesson's practice server (`pnpm --filter lesson-08-clients practice-server`).
  *
- *   pnpm --filter lesson-08-clients start -- http://localhost:8080/            the socket client
- *   pnpm --filter lesson-08-clients start -- http://localhost:8080/ --undici   the same with undici
+ *   pnpm workbook run lesson-08 -- http://localhost:8080/            the socket client
+ *   pnpm workbook run lesson-08 -- http://localhost:8080/ --undici   the same with undici
  *
  * Exit code 0: a complete response arrived, whatever its status. 1: it did not. 2: wrong arguments.
  */
@@ -15,7 +15,7 @@ import { showRawResult, showUndiciResult } from './show.ts';
 import { fetchWithUndici } from './undici-client.ts';
 import { parseHttpUrl } from './url.ts';
 
-const usage = `Usage: pnpm --filter lesson-08-clients start -- <http://host:port/path> [--undici]
+const usage = `Usage: pnpm workbook run lesson-08 -- <http://host:port/path> [--undici]
 
   --undici   fetch with the undici library instead of the hand-written socket client`;
 

@@ -51,6 +51,6 @@ describe('the command line', () => {
     const { code, err } = await start(...args);
     expect(code).toBe(2);
     expect(err).toContain(message);
-    expect(err).toContain('Usage: pnpm --filter lesson-08-clients start --');
+    expect(err).toContain('Usage: pnpm workbook run lesson-08 --');
   });
 });
