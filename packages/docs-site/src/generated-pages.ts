@@ -33,12 +33,12 @@ export function homeMarkdown(lessons: Lesson[], exercises: Exercise[], headings:
     const own = exercises.filter((exercise) => exercise.lesson === lesson.packageName);
     const exerciseLines = own.map(
       (exercise) =>
-        `- [${exercise.id}: ${exercise.title}](/${exercise.source}) (${exercise.points} points). Check it: \`pnpm test exercises/${exercise.id}\``,
+        `- [${exercise.id}: ${exercise.title}](/${exercise.source}) (${exercise.points} points). Work on it: \`pnpm workbook watch ${exercise.id}\``,
     );
     return [
       `### [${lessonTitle(lesson, headings)}](/${lesson.source})`,
       '',
-      `Run the lesson's server: \`pnpm --filter ${lesson.packageName} start\``,
+      `Run the lesson's program: \`pnpm workbook run ${lesson.packageName.slice(0, 'lesson-NN'.length)}\``,
       '',
       ...(exerciseLines.length > 0 ? exerciseLines : ['No exercise yet for this step.']),
     ].join('\n');
