@@ -28,6 +28,11 @@ export function lessonTitle(lesson: Lesson, headings: Map<string, string>): stri
   return headings.get(lesson.source) ?? lesson.slug;
 }
 
+/** What \`pnpm workbook run\` takes for a lesson: lesson-04 for lesson-04-file-server. */
+function runName(lesson: Lesson): string {
+  return lesson.packageName.slice(0, 'lesson-NN'.length);
+}
+
 export function homeMarkdown(lessons: Lesson[], exercises: Exercise[], headings: Map<string, string>): string {
   const steps = lessons.map((lesson) => {
     const own = exercises.filter((exercise) => exercise.lesson === lesson.packageName);
@@ -38,7 +43,7 @@ export function homeMarkdown(lessons: Lesson[], exercises: Exercise[], headings:
     return [
       `### [${lessonTitle(lesson, headings)}](/${lesson.source})`,
       '',
-      `Run the lesson's program: \`pnpm workbook run ${lesson.packageName.slice(0, 'lesson-NN'.length)}\``,
+      `Run the lesson's program: \`pnpm workbook run ${runName(lesson)}\``,
       '',
       ...(exerciseLines.length > 0 ? exerciseLines : ['No exercise yet for this step.']),
     ].join('\n');
@@ -95,7 +100,7 @@ export function commandsMarkdown(lessons: Lesson[], exercises: Exercise[]): stri
   const readme = readRepoFile('README.md');
   const section = /^## Commands\s*\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(readme)?.[1] ?? '';
   const lessonRows = lessons.map(
-    (lesson) => `| \`pnpm workbook run ${lesson.packageName.slice(0, 'lesson-NN'.length)}\` | Run the server of [${lesson.slug}](/${lesson.source}) |`,
+    (lesson) => `| \`pnpm workbook run ${runName(lesson)}\` | Run the server of [${lesson.slug}](/${lesson.source}) |`,
   );
   const testRows = lessons.map(
     (lesson) => `| \`pnpm test packages/${lesson.packageName}\` | The lesson's own tests |`,
