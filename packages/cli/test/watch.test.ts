@@ -84,6 +84,22 @@ describe.skipIf(!terminalFound)('pnpm workbook watch, in a terminal', () => {
     expect(await term.exited).toBe(0);
   });
 
+  test('the board (pnpm start) highlights the current exercise; Enter watches it', async () => {
+    const copy = studentCopy();
+    copyFileSync(solution, copy.file);
+    const term = openTerminal({ args: [bin, 'board', '--dir', copy.exercises], env: env() });
+    onTestFinished(() => term.close());
+    // ex02 passes, so the current exercise is ex01, the first that does not.
+    const board = await term.waitFor(/HTTP Workbook: your progress[\s\S]*Enter watch it/);
+    expect(board).toMatch(/› ex01 {2}A web server on a bare socket/);
+    expect(board).toMatch(/ex02 .*✓ passed \(5 checks\)/);
+    expect(board).toContain('Next: ex01, A web server on a bare socket.');
+    term.press('\r');
+    await term.waitFor(/ex01 A web server on a bare socket[\s\S]*checks pass/);
+    term.press('q');
+    expect(await term.exited).toBe(0);
+  });
+
   test('--poll: a save is seen without file-system events', async () => {
     const copy = studentCopy();
     const term = openTerminal({ args: [bin, 'watch', 'ex02', '--poll', '--dir', copy.exercises], env: env() });
