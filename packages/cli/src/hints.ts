@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { StudentCopy } from './student.ts';
 import type { Exercise } from './workspace.ts';
 
 const hintBlock = /<details>\s*<summary>\s*Hint \d+\s*<\/summary>([\s\S]*?)<\/details>/g;
@@ -29,4 +30,25 @@ export function hintAsText(markdown: string): string {
     lines.push(inCode ? `    ${line}` : line);
   }
   return lines.join('\n');
+}
+
+export interface Hint {
+  number: number;
+  total: number;
+  /** As terminal text (see hintAsText). */
+  text: string;
+  /** Every hint had been shown already: this is the last one again. */
+  again: boolean;
+}
+
+/** The hint after the last one shown (or the last, again), remembered in the student's progress. */
+export function nextHint(copy: StudentCopy, exercise: Exercise): Hint | undefined {
+  const hints = hintsOf(exercise);
+  if (hints.length === 0) return undefined;
+  const seen = copy.progress().hintsSeen[exercise.id] ?? 0;
+  const number = Math.min(seen + 1, hints.length);
+  copy.updateProgress((progress) => {
+    progress.hintsSeen[exercise.id] = number;
+  });
+  return { number, total: hints.length, text: hintAsText(hints[number - 1] ?? ''), again: seen >= hints.length };
 }

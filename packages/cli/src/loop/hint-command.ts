@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { pc } from '../color.ts';
-import { hintAsText, hintsOf } from '../hints.ts';
+import { nextHint } from '../hints.ts';
 import { findExercise } from '../names.ts';
 import { StudentCopy } from '../student.ts';
 import { UsageError } from '../usage-error.ts';
@@ -34,22 +34,16 @@ export async function hintCommand(args: string[]): Promise<number> {
       return 0;
     }
   }
-  const hints = hintsOf(exercise);
-  if (hints.length === 0) {
+  const hint = nextHint(copy, exercise);
+  if (!hint) {
     console.log(`${exercise.id} has no hints. Its README explains the task: exercises/${exercise.slug}/README.md`);
     return 0;
   }
-  const seen = copy.progress().hintsSeen[exercise.id] ?? 0;
-  const number = Math.min(seen + 1, hints.length);
-  copy.updateProgress((progress) => {
-    progress.hintsSeen[exercise.id] = number;
-  });
-
-  const again = seen >= hints.length ? pc.dim(' (the last one, again)') : '';
-  console.log(`${pc.bold(`${exercise.id} ${exercise.title}: hint ${number} of ${hints.length}`)}${again}\n`);
-  console.log(hintAsText(hints[number - 1] ?? ''));
+  const again = hint.again ? pc.dim(' (the last one, again)') : '';
+  console.log(`${pc.bold(`${exercise.id} ${exercise.title}: hint ${hint.number} of ${hint.total}`)}${again}\n`);
+  console.log(hint.text);
   console.log('');
-  if (number < hints.length) console.log(pc.dim(`Still stuck? The next one: pnpm workbook hint ${exercise.id}`));
+  if (hint.number < hint.total) console.log(pc.dim(`Still stuck? The next one: pnpm workbook hint ${exercise.id}`));
   else console.log(pc.dim(`That was the last hint. Once ${exercise.id} passes, pnpm workbook solution ${exercise.id} shows the reference solution.`));
   return 0;
 }

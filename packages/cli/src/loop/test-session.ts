@@ -8,7 +8,7 @@ import type { Reporter, Vitest } from 'vitest/node';
 import { loadVitest } from '../run-vitest.ts';
 import type { StudentCopy } from '../student.ts';
 import { root, testFiles, type Exercise } from '../workspace.ts';
-import { resultOf, type ExerciseResult } from './exercise-result.ts';
+import { allPass, resultOf, type ExerciseResult } from './exercise-result.ts';
 
 /** The session reads the results itself; vitest's own report would scribble over the watch view. */
 const silent: Reporter = {};
@@ -30,6 +30,8 @@ export class TestSession {
     const { createVitest } = await loadVitest();
     const vitest = await createVitest(
       'test',
+      // One worker thread that stays between runs (no isolation): a re-run then costs the tests'
+      // own time, not a new worker loading vitest and the test kit again.
       { root, config: path.join(root, 'vitest.exercises.config.ts'), watch: false, reporters: [silent], passWithNoTests: true, pool: 'threads', isolate: false },
       // The session watches the student's files itself (see file-watcher.ts).
       { server: { watch: null } },
@@ -40,18 +42,8 @@ export class TestSession {
 
   /** Runs the exercise's tests once, and remembers a pass (or forgets one) in the progress file. */
   async run(exercise: Exercise): Promise<ExerciseResult> {
-    this.#vitest ??= this.#open();
-    const vitest = await this.#vitest;
-    const files = testFiles(exercise);
-    // A changed test file (after a workbook update, say) is read afresh.
-    for (const file of files) vitest.invalidateFile(file);
-    const pending = vitest.runTestFiles(files);
-    this.#running = pending.catch(() => {});
-    const run = await pending;
-    const own = run.testModules.filter((module) => files.includes(module.moduleId));
-    const result = resultOf(own, run.unhandledErrors as Array<{ message?: string }>);
-    this.#copy.recordRun(exercise, result.total > 0 && result.passed === result.total);
-    return result;
+    const results = await this.runAll([exercise]);
+    return results.get(exercise.id) ?? { passed: 0, total: 0, runError: 'the tests did not run' };
   }
 
   /** Runs the tests of several exercises in one go: a result for each. */
@@ -61,14 +53,16 @@ export class TestSession {
     this.#vitest ??= this.#open();
     const vitest = await this.#vitest;
     const files = exercises.flatMap(testFiles);
+    // A changed test file (after a workbook update, say) is read afresh.
     for (const file of files) vitest.invalidateFile(file);
     const pending = vitest.runTestFiles(files);
     this.#running = pending.catch(() => {});
     const run = await pending;
+    const unhandled = run.unhandledErrors as Array<{ message?: string }>;
     for (const exercise of exercises) {
       const own = testFiles(exercise);
-      const result = resultOf(run.testModules.filter((module) => own.includes(module.moduleId)));
-      this.#copy.recordRun(exercise, result.total > 0 && result.passed === result.total);
+      const result = resultOf(run.testModules.filter((module) => own.includes(module.moduleId)), unhandled);
+      this.#copy.recordRun(exercise, allPass(result));
       results.set(exercise.id, result);
     }
     return results;

@@ -3,6 +3,7 @@
  * first failing check with the test kit's words, the last hint asked for, and the keys.
  */
 import { pc } from '../color.ts';
+import type { Hint } from '../hints.ts';
 import type { Exercise } from '../workspace.ts';
 import { allPass, checksLine, type ExerciseResult } from './exercise-result.ts';
 
@@ -15,7 +16,7 @@ export interface WatchState {
   trigger: string;
   result?: ExerciseResult;
   seconds?: number;
-  hint?: { number: number; total: number; text: string };
+  hint?: Hint;
   /** One line about the last key that could not do what it says (n before the exercise passes, say). */
   notice?: string;
   next?: Exercise;

@@ -3,7 +3,7 @@
  * checks pass and the first one that does not. Keys: h the next hint, n the next exercise once
  * this one passes, l the list of exercises, r run again, q quit.
  */
-import { hintAsText, hintsOf } from '../hints.ts';
+import { nextHint } from '../hints.ts';
 import type { StudentCopy } from '../student.ts';
 import type { Exercise } from '../workspace.ts';
 import { boardRows } from './board-view.ts';
@@ -78,18 +78,13 @@ export function watchExercise(options: WatchOptions): Promise<number> {
 
   function showHint(): void {
     const { exercise } = state;
-    const hints = hintsOf(exercise);
-    if (hints.length === 0) {
+    const hint = nextHint(copy, exercise);
+    if (!hint) {
       state = { ...state, notice: `${exercise.id} has no hints.` };
       return draw();
     }
-    const seen = copy.progress().hintsSeen[exercise.id] ?? 0;
-    const number = Math.min(seen + 1, hints.length);
-    copy.updateProgress((progress) => {
-      progress.hintsSeen[exercise.id] = number;
-    });
-    state = { ...state, hint: { number, total: hints.length, text: hintAsText(hints[number - 1] ?? '') } };
-    if (seen >= hints.length) state.notice = `That was the last hint of ${exercise.id}.`;
+    state = { ...state, hint };
+    if (hint.again) state.notice = `That was the last hint of ${exercise.id}.`;
     else delete state.notice;
     draw();
   }
