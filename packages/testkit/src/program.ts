@@ -2,16 +2,16 @@
  * Runs the program under test (a student's TypeScript server) as a real process, on a free port
  * given as PORT, and tells apart the ways starting it can go wrong.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import type { Address } from './address.ts';
 import { freePort } from './free-port.ts';
-import { launch } from './launch.ts';
 import { OutputTail } from './output-tail.ts';
 import type { AliveMessage, ListeningMessage } from './preload-protocol.ts';
 import { StartError } from './start-error.ts';
-import { killTree, treeSpawnOptions } from './tree-kill.ts';
+import { spawnProgram } from './spawn-program.ts';
+import { killTree } from './tree-kill.ts';
 
 export { StartError, type StartFailure } from './start-error.ts';
 
@@ -190,14 +190,13 @@ function startError(program: Program, outcome: 'exited' | 'timeout' | 'stuck' | 
 /** Starts `options.file` on a free port and resolves once it accepts connections. */
 export async function startProgram(options: StartOptions): Promise<Program> {
   const port = await freePort();
-  const memoryMb = process.env.WORKBOOK_MAX_OLD_SPACE_MB;
-  const nodeArgs = [...(memoryMb ? [`--max-old-space-size=${memoryMb}`] : []), ...(options.nodeArgs ?? [])];
-  const { args, env, cleanUp } = await launch(options.file, { preload: true });
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+  const { child, cleanUp } = await spawnProgram({
+    file: options.file,
     cwd: options.cwd,
-    env: { ...process.env, ...options.env, ...env, PORT: String(port), NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, ...options.env, PORT: String(port), NO_COLOR: '1', FORCE_COLOR: '0' },
+    nodeArgs: options.nodeArgs,
+    preload: true,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    ...treeSpawnOptions,
   });
   child.once('exit', cleanUp);
   const program = new Program(options.file, port, child);

@@ -7,13 +7,13 @@
  *   run.code     // 0, 1, ... or null when it had to be killed
  *   run.stdout   // a Buffer: exactly the bytes it wrote, so a body can be compared byte for byte
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { launch } from './launch.ts';
 import { OutputTail } from './output-tail.ts';
 import { StartError } from './start-error.ts';
-import { killTree, treeSpawnOptions } from './tree-kill.ts';
+import { spawnProgram } from './spawn-program.ts';
+import { killTree } from './tree-kill.ts';
 
 export interface RunOptions {
   /** The program to run: a .ts or .js file. */
@@ -50,15 +50,13 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   if (!existsSync(file)) {
     throw new StartError('ERR_MISSING_FILE', `There is no file ${path.relative(process.cwd(), file)}. Did you rename or delete it?`, []);
   }
-  // The grader caps the memory of every program the tests start, as startProgram does.
-  const memoryMb = process.env.WORKBOOK_MAX_OLD_SPACE_MB;
-  const nodeArgs = memoryMb ? [`--max-old-space-size=${memoryMb}`] : [];
-  const { args: runArgs, cleanUp } = await launch(file, { preload: false });
-  const child = spawn(process.execPath, [...nodeArgs, ...runArgs, ...args], {
+  const { child, cleanUp } = await spawnProgram({
+    file,
+    args,
     cwd: options.cwd,
     env: { ...process.env, ...options.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    preload: false,
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...treeSpawnOptions,
   });
   running.add(child);
 
