@@ -94,7 +94,7 @@ function story({ url, answer, pauseMs, received, run }: Outcome): string {
     ? `was still running after ${TIME_LIMIT_MS / 1000} s, so the test stopped it`
     : run.code === null ? `was killed by ${run.signal}` : `exited with code ${run.code}`;
   lines.push('', `Your client ${ending}.`, `  stdout (${run.stdout.length} bytes): ${show(run.stdout.subarray(0, 300))}${run.stdout.length > 300 ? ' …' : ''}`);
-  const stderr = run.stderr.trim().split('\n').slice(-8);
+  const stderr = run.stderr.split('\n').filter((line) => line.trim() !== '').slice(-8);
   lines.push(stderr[0] ? `  stderr:\n${stderr.map((line) => `    | ${line}`).join('\n')}` : '  stderr: (nothing)');
   return lines.join('\n');
 }
@@ -152,9 +152,23 @@ function expectRefused(outcome: Outcome, why: string, mention?: string): void {
     fail(`Expected nothing on stdout, because ${why}, but your client printed ${run.stdout.length} bytes there.`, outcome,
       'A program that reads your client\'s stdout cannot tell half a body from a whole one. Print only when the body is complete.');
   }
-  if (run.stderr.trim() === '') fail(`Expected a message on stderr saying what went wrong (${why}), but stderr was empty.`, outcome);
-  if (mention && !run.stderr.includes(mention)) fail(`Expected the message on stderr to mention ${mention}.`, outcome);
+  const message = run.stderr.trim();
+  if (message === '') fail(`Expected a message on stderr saying what went wrong (${why}), but stderr was empty.`, outcome);
+  // A program that crashes also exits 1 and prints something: a stack trace. That says where the
+  // program broke, not what went wrong with the fetch, so it is not the message this check wants.
+  if (uncaughtError.test(message)) {
+    fail(`Expected your client's own message on stderr (${why}), but it crashed: stderr shows an uncaught error and its stack trace.`, outcome,
+      "Handle the failure yourself: listen for the socket's 'error' event, print one line that says what went wrong with console.error, and set process.exitCode = 1.");
+  }
+  if (message.includes('\n')) {
+    fail(`Expected one line on stderr saying what went wrong (${why}), but your client printed ${message.split('\n').length} lines.`, outcome,
+      'One line, such as: Could not fetch http://...: the server answered 404 Not Found');
+  }
+  if (mention && !message.includes(mention)) fail(`Expected the message on stderr to mention ${mention}.`, outcome);
 }
+
+/** What node prints for an error nobody caught: stack lines ("    at ..."), or its closing "Node.js v20...". */
+const uncaughtError = /^\s+at .+|^Node\.js v\d+/m;
 
 /** A random body with letters that take two and three bytes in UTF-8. */
 function randomBody(): Buffer {
@@ -209,20 +223,20 @@ test('a body without Content-Length ends where the connection closes', async () 
   expectBodyPrinted(outcome, body);
 });
 
-test('a server that closes before the whole body: exit 1, a message, nothing on stdout', async () => {
+test('a server that closes before the whole body: exit 1, a one-line message, nothing on stdout', async () => {
   const body = randomBody();
   const outcome = await fetchWithClient(random.path(), [`HTTP/1.0 200 OK\r\nContent-Length: ${body.length + 20}\r\n\r\n`, body], 50);
   expectRefused(outcome, `Content-Length promised ${body.length + 20} bytes and only ${body.length} arrived`);
 });
 
-test('a 404: exit 1, the status in the message, nothing on stdout', async () => {
+test('a 404: exit 1, a one-line message with the status, nothing on stdout', async () => {
   const path = random.path();
   const page = `No page at ${path}\n`;
   const outcome = await fetchWithClient(path, [`HTTP/1.0 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: ${page.length}\r\n\r\n${page}`]);
   expectRefused(outcome, 'the status was 404, not 2xx', '404');
 });
 
-test('nothing listening: exit 1 and a message', async () => {
+test('nothing listening: exit 1 and a one-line message, not a crash', async () => {
   const url = `http://127.0.0.1:${await freePort()}/`;
   const run = await runProgram({ file: client, args: [url], cwd: exerciseDir, timeoutMs: TIME_LIMIT_MS });
   expectRefused({ url, answer: [], pauseMs: 0, received: null, run }, 'the connection was refused');
