@@ -1,14 +1,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, test } from 'vitest';
-import { programFile, random, Reply, request, startProgram, type Program } from '@workbook/testkit';
+import { programFile, programFolder, random, Reply, request, scratchFolder, startProgram, type Program } from '@workbook/testkit';
 
 // These tests stop your server and start it again, so they start it themselves (startProgram)
 // instead of once for the whole file (useProgram). Each test gets a board file of its own.
 const serverFile = programFile(import.meta.url, 'server.ts');
-const exerciseDir = path.dirname(fileURLToPath(import.meta.url));
+const exerciseDir = programFolder(import.meta.url);
 
 const running: Program[] = [];
 const folders: string[] = [];
@@ -19,7 +17,7 @@ afterEach(async () => {
 
 /** A path for a board file, in a new temporary folder; the file itself does not exist yet. */
 function newBoardFile(): string {
-  const folder = mkdtempSync(path.join(tmpdir(), 'workbook-ex08-'));
+  const folder = mkdtempSync(path.join(scratchFolder(), 'workbook-ex08-'));
   folders.push(folder);
   return path.join(folder, 'board.jsonl');
 }

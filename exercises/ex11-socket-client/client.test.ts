@@ -1,13 +1,11 @@
 import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, test } from 'vitest';
-import { CheckFailure, escapeBytes, firstDifference, freePort, programFile, random, runProgram, type RunResult } from '@workbook/testkit';
+import { CheckFailure, escapeBytes, firstDifference, freePort, programFile, programFolder, random, runProgram, type RunResult } from '@workbook/testkit';
 
 // The client is a program that runs and exits, so the tests run it once per check, against a
 // small server that each check starts for itself on 127.0.0.1.
 const client = programFile(import.meta.url, 'client.ts');
-const exerciseDir = path.dirname(fileURLToPath(import.meta.url));
+const exerciseDir = programFolder(import.meta.url);
 const TIME_LIMIT_MS = 8000;
 /** What a decoder writes for bytes that are not valid UTF-8: "\ufffd", three bytes. */
 const REPLACEMENT = Buffer.from('\ufffd', 'utf8');

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Loader, type Message, type Plugin } from 'esbuild';
+import { shownPath } from './sandbox.ts';
 
 export type Compiled =
   | { kind: 'built'; file: string; remove(): void }
@@ -32,18 +33,22 @@ const startsPrograms = /^(node:)?(child_process|cluster|worker_threads)$/;
 
 const loaders: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' };
 
-let buildsFolder: string | undefined;
+let folder: string | undefined;
 let builds = 0;
 
-/** One folder per test process for its builds, removed when the process ends. */
-function newBuildFile(source: string): string {
-  if (!buildsFolder) {
-    const folder = mkdtempSync(path.join(tmpdir(), 'workbook-programs-'));
-    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
-    buildsFolder = folder;
+/** The folder of this test process's builds, made on first use and removed when the process ends. */
+export function buildsFolder(): string {
+  if (!folder) {
+    const made = mkdtempSync(path.join(tmpdir(), 'workbook-programs-'));
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+    folder = made;
   }
+  return folder;
+}
+
+function newBuildFile(source: string): string {
   builds += 1;
-  return path.join(buildsFolder, `${path.parse(source).name}-${builds}.mjs`);
+  return path.join(buildsFolder(), `${path.parse(source).name}-${builds}.mjs`);
 }
 
 /** Replaces import.meta.url, .filename and .dirname with the values they have in the source file. */
@@ -75,7 +80,7 @@ function describe(errors: Message[]): string {
   return errors
     .map(({ text, location }) => {
       if (!location) return `ERROR: ${text}`;
-      const where = `${path.relative(process.cwd(), path.resolve(location.file))}:${location.line}:${location.column + 1}`;
+      const where = `${shownPath(path.resolve(location.file))}:${location.line}:${location.column + 1}`;
       const gutter = `${location.line} | `;
       const caret = `${' '.repeat(gutter.length - 2)}| ${' '.repeat(location.column)}^`;
       return `${where}: ERROR: ${text}\n  ${gutter}${location.lineText}\n  ${caret}`;

@@ -6,6 +6,7 @@
  *   test('answers /', async () => (await server.get('/')).expectStatus(200));
  */
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
@@ -15,6 +16,7 @@ import { sendRaw, type Chunk, type RawOptions } from './raw.ts';
 import type { Exchange } from './report.ts';
 import { random } from './random.ts';
 import { Reply } from './reply.ts';
+import { gradingSandbox, shownPath } from './sandbox.ts';
 
 /**
  * Where the program under test lives. An exercise's tests sit in `exercises/<slug>/` and test the
@@ -28,6 +30,25 @@ export function programFile(testFileUrl: string, name: string): string {
   return root && isExercise ? path.resolve(root, path.basename(testDir), name) : path.join(testDir, name);
 }
 
+/**
+ * The folder a program under test runs in. An exercise's pages and images sit beside its tests,
+ * so a solution run from elsewhere still runs in the exercise's own folder and reads the same
+ * official files as the student's copy. A grader's copy of a submission is a whole exercise folder
+ * (the official pages with the student's files), and there the program runs, and may write, in it.
+ */
+export function programFolder(testFileUrl: string): string {
+  const testDir = path.dirname(fileURLToPath(testFileUrl));
+  return gradingSandbox() ? path.dirname(programFile(testFileUrl, 'program')) : testDir;
+}
+
+/**
+ * A folder for files that a test and the program under test share, such as a board's data file:
+ * the system's temporary folder, or while grading the one temporary folder the program can reach.
+ */
+export function scratchFolder(): string {
+  return gradingSandbox()?.tmp ?? tmpdir();
+}
+
 export interface ProgramUnderTest {
   /** The running program; undefined before the tests start or if it could not start. */
   readonly program: Program | undefined;
@@ -36,21 +57,17 @@ export interface ProgramUnderTest {
   raw(chunks: Chunk | Chunk[], options?: RawOptions): Promise<Reply>;
 }
 
-/**
- * The program runs in the folder of the tests, whichever copy of its file is tested: an
- * exercise's pages and images live there, so a solution or a submission being graded reads the
- * same official files as the student's own copy.
- */
+/** The program runs in programFolder(testFileUrl). */
 export function useProgram(testFileUrl: string, name: string, env: Record<string, string> = {}): ProgramUnderTest {
   const file = programFile(testFileUrl, name);
-  const cwd = path.dirname(fileURLToPath(testFileUrl));
+  const cwd = programFolder(testFileUrl);
   let program: Program | undefined;
   let startFailure: Error | undefined;
 
   async function start(): Promise<void> {
     startFailure = undefined;
     if (!existsSync(file)) {
-      startFailure = new StartError('ERR_MISSING_FILE', `There is no file ${path.relative(process.cwd(), file)}. Did you rename or delete it?`, []);
+      startFailure = new StartError('ERR_MISSING_FILE', `There is no file ${shownPath(file)}. Did you rename or delete it?`, []);
       return;
     }
     try {
@@ -64,10 +81,14 @@ export function useProgram(testFileUrl: string, name: string, env: Record<string
   async function exchange(send: (address: Program) => Promise<Exchange>): Promise<Reply> {
     if (program?.exit) await start();
     if (!program || startFailure) throw startFailure ?? new Error('The program was not started.');
+    const overLimit = await program.checkLimits();
+    if (overLimit) throw overLimit;
     const result = await send(program);
     // A crash shows up as a failed exchange; give the exit a moment to arrive so it can be named.
     const failed = !result.response || result.error !== undefined;
     const exit = failed ? await program.waitForExit(300) : program.exit;
+    // Stopped at a grader's limit: the limit is what went wrong, not the reply that never came.
+    if (program.overLimit) throw program.overLimit;
     return new Reply(result, exit ? crashReport(program) : undefined);
   }
 

@@ -1,6 +1,6 @@
 export { type Address, baseUrl, hostPort } from './address.ts';
 export { caretDiff, escapeBytes, escapeStart, escapeText, firstDifference } from './escape.ts';
-export { programFile, useProgram, type ProgramUnderTest } from './exercise.ts';
+export { programFile, programFolder, scratchFolder, useProgram, type ProgramUnderTest } from './exercise.ts';
 export { freePort } from './free-port.ts';
 export { listenForTests, type ServerUnderTest } from './listen-for-tests.ts';
 export { request, type HttpExchange, type HttpRequest, type HttpResponse } from './http.ts';
@@ -13,3 +13,5 @@ export { curlCommand, formatReceived, formatSent, hintFor, type Exchange } from 
 export { parseResponse, type ParsedResponse } from './response-parser.ts';
 export { killTree, treeSpawnOptions } from './tree-kill.ts';
 export { launch, type Launch } from './launch.ts';
+export { LimitError, type LimitKind } from './limits.ts';
+export { gradingSandbox, SANDBOX_VARIABLE, type Allowance, type ProgramLimits, type Sandbox } from './sandbox.ts';

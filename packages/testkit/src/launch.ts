@@ -16,6 +16,8 @@ export interface Launch {
   env: Record<string, string>;
   /** Removes what was built for this run; called once the program has ended. */
   cleanUp(): void;
+  /** It runs through tsx, because it starts programs or threads of its own. */
+  viaTsx: boolean;
 }
 
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -48,12 +50,13 @@ export async function launch(file: string, options: { preload: boolean }): Promi
   }
   const preload = options.preload ? ['--import', pathToFileURL(await preloadFile()).href] : [];
   const env: Record<string, string> = options.preload ? { [KIT_VARIABLE]: '1' } : {};
-  if (compiled.kind === 'needs-tsx') return { args: ['--import', tsxLoader, ...preload, file], env, cleanUp: () => {} };
+  if (compiled.kind === 'needs-tsx') return { args: ['--import', tsxLoader, ...preload, file], env, cleanUp: () => {}, viaTsx: true };
   // The program's own file name in process.argv[1], where node would put the built one: a
   // program that checks `import.meta.url` against it to see if it was run directly still runs.
   return {
     args: ['--enable-source-maps', ...preload, '--import', sourceNameFor(file), compiled.file],
     env,
     cleanUp: compiled.remove,
+    viaTsx: false,
   };
 }

@@ -9,11 +9,13 @@ import type { Address } from './address.ts';
 import { freePort } from './free-port.ts';
 import { OutputTail } from './output-tail.ts';
 import type { AliveMessage, ListeningMessage } from './preload-protocol.ts';
+import type { LimitError } from './limits.ts';
 import { StartError } from './start-error.ts';
-import { spawnProgram } from './spawn-program.ts';
+import { spawnProgram, type Exit, type Spawned } from './spawn-program.ts';
 import { killTree } from './tree-kill.ts';
 
 export { StartError, type StartFailure } from './start-error.ts';
+export type { Exit } from './spawn-program.ts';
 
 export interface StartOptions {
   /** The program to run: a .ts or .js file. */
@@ -23,16 +25,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** How long the program may take to start listening (default 5000 ms). */
   readyTimeoutMs?: number;
-  /**
-   * Extra options for node itself, such as `--max-old-space-size=256`. A grader also sets
-   * WORKBOOK_MAX_OLD_SPACE_MB, which caps the memory of every program the tests start.
-   */
+  /** Extra options for node itself, such as `--max-old-space-size=256`. */
   nodeArgs?: string[];
-}
-
-export interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
 }
 
 /** Every program started by this process, so none outlives it even if a test runner bails out. */
@@ -50,18 +44,25 @@ export class Program implements Address {
   readonly stderr = new OutputTail();
   /** Set once the program has exited. */
   exit: Exit | null = null;
+  /** Set once the program has exited because it went over one of a grader's limits. */
+  overLimit: LimitError | undefined;
   readonly #child: ChildProcess;
   readonly #exited: Promise<Exit>;
+  readonly #spawned: Pick<Spawned, 'exitOf' | 'overLimit' | 'checkLimits'> | undefined;
 
-  constructor(file: string, port: number, child: ChildProcess) {
+  /** `spawned`, from the kit's own start, tells how a sandboxed program ended and why. */
+  constructor(file: string, port: number, child: ChildProcess, spawned?: Pick<Spawned, 'exitOf' | 'overLimit' | 'checkLimits'>) {
     this.file = file;
     this.port = port;
     this.#child = child;
+    this.#spawned = spawned;
     running.add(child);
     child.stdout?.on('data', (chunk: Buffer) => this.stdout.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
     this.#exited = once(child, 'exit').then(([code, signal]) => {
-      this.exit = { code: code as number | null, signal: signal as NodeJS.Signals | null };
+      const exit = { code: code as number | null, signal: signal as NodeJS.Signals | null };
+      this.exit = spawned ? spawned.exitOf(exit.code, exit.signal) : exit;
+      this.overLimit = spawned?.overLimit(this.stderr.text);
       running.delete(child);
       return this.exit;
     });
@@ -69,6 +70,16 @@ export class Program implements Address {
 
   get pid(): number | undefined {
     return this.#child.pid;
+  }
+
+  /**
+   * While a grader runs the tests: looks at its limits now. Resolves with the limit the program
+   * went over, once it has been stopped for it; undefined while it keeps within them.
+   */
+  async checkLimits(): Promise<LimitError | undefined> {
+    const hit = this.#spawned?.checkLimits();
+    if (hit) await this.waitForExit(2000);
+    return hit;
   }
 
   get url(): string {
@@ -131,9 +142,12 @@ export class Program implements Address {
       cleanups.push(() => clearTimeout(deadline), () => clearInterval(knock), () => child.off('message', onMessage));
     });
     cleanups.forEach((cleanup) => cleanup());
+    const overLimit = outcome === 'ready' ? await this.checkLimits() : undefined;
+    if (overLimit) throw overLimit;
     if (outcome === 'ready') return;
     await this.stop();
-    throw startError(this, outcome, wrongPorts);
+    // A program stopped at a limit while starting is told so, not that it exited or got stuck.
+    throw this.overLimit ?? startError(this, outcome, wrongPorts);
   }
 }
 
@@ -190,16 +204,17 @@ function startError(program: Program, outcome: 'exited' | 'timeout' | 'stuck' | 
 /** Starts `options.file` on a free port and resolves once it accepts connections. */
 export async function startProgram(options: StartOptions): Promise<Program> {
   const port = await freePort();
-  const { child, cleanUp } = await spawnProgram({
+  const spawned = await spawnProgram({
     file: options.file,
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env, PORT: String(port), NO_COLOR: '1', FORCE_COLOR: '0' },
+    cwd: options.cwd ?? process.cwd(),
+    env: { ...options.env, PORT: String(port), NO_COLOR: '1', FORCE_COLOR: '0' },
     nodeArgs: options.nodeArgs,
     preload: true,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  child.once('exit', cleanUp);
-  const program = new Program(options.file, port, child);
+  const { child } = spawned;
+  child.once('exit', spawned.cleanUp);
+  const program = new Program(options.file, port, child, spawned);
   await program.ready(options.readyTimeoutMs ?? 5000);
   return program;
 }

@@ -6,13 +6,16 @@
  *   const run = await runProgram({ file, args: ['http://127.0.0.1:4321/'], timeoutMs: 10_000 });
  *   run.code     // 0, 1, ... or null when it had to be killed
  *   run.stdout   // a Buffer: exactly the bytes it wrote, so a body can be compared byte for byte
+ *
+ * While a grader runs the tests, a program stopped at one of its limits (memory, processes...)
+ * rejects with a LimitError that says which, instead of resolving with what it left behind.
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { OutputTail } from './output-tail.ts';
 import { StartError } from './start-error.ts';
-import { spawnProgram } from './spawn-program.ts';
+import { shownPath } from './sandbox.ts';
+import { spawnProgram, type Exit } from './spawn-program.ts';
 import { killTree } from './tree-kill.ts';
 
 export interface RunOptions {
@@ -48,16 +51,17 @@ process.once('exit', () => running.forEach(killTree));
 export async function runProgram(options: RunOptions): Promise<RunResult> {
   const { file, args = [], timeoutMs = 10_000 } = options;
   if (!existsSync(file)) {
-    throw new StartError('ERR_MISSING_FILE', `There is no file ${path.relative(process.cwd(), file)}. Did you rename or delete it?`, []);
+    throw new StartError('ERR_MISSING_FILE', `There is no file ${shownPath(file)}. Did you rename or delete it?`, []);
   }
-  const { child, cleanUp } = await spawnProgram({
+  const spawned = await spawnProgram({
     file,
     args,
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    cwd: options.cwd ?? process.cwd(),
+    env: { ...options.env, NO_COLOR: '1', FORCE_COLOR: '0' },
     preload: false,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const { child } = spawned;
   running.add(child);
 
   const stdout: Buffer[] = [];
@@ -77,12 +81,15 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
   }, timeoutMs);
 
   // 'close' comes after 'exit' once stdout and stderr are drained, so nothing printed is lost.
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
-    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
-    child.once('error', () => resolve([null, null]));
+  const { code, signal } = await new Promise<Exit>((resolve) => {
+    child.once('close', (exitCode, exitSignal) => resolve(spawned.exitOf(exitCode, exitSignal)));
+    child.once('error', () => resolve({ code: null, signal: null }));
   });
   clearTimeout(timer);
   running.delete(child);
-  cleanUp();
+  spawned.cleanUp();
+  // Stopped at one of a grader's limits: that is the whole story, whatever it printed before.
+  const overLimit = spawned.overLimit(stderr.text);
+  if (overLimit) throw overLimit;
   return { code, signal, stdout: Buffer.concat(stdout), stderr: stderr.text, timedOut };
 }
