@@ -18,6 +18,11 @@ export interface ExerciseMeta {
   /** The files a student edits, each with the sha256 of its untouched starter. */
   starter: Record<string, string>;
   /**
+   * What the exercise's programs may start besides themselves while they are graded: child
+   * processes (child_process, cluster) and worker threads. Without it, neither.
+   */
+  allow?: Array<'child-processes' | 'workers'>;
+  /**
    * Optional, for grading: points for some tests by name; the tests not named share the rest of
    * `points` equally (see grade/points.ts).
    */

@@ -77,7 +77,7 @@ describe('--shard K/N', () => {
 describe('finding submissions', () => {
   test('a class: one submission per folder, in either layout, an empty folder included', () => {
     const found = findSubmissions(classDir);
-    expect(found).toHaveLength(12);
+    expect(found).toHaveLength(11);
     const byName = Object.fromEntries(found.map((s) => [s.student, s.exercisesDir]));
     expect(byName['full-marks']).toBe(path.join(classDir, 'full-marks', 'exercises'));
     expect(byName['fails-some-tests']).toBe(path.join(classDir, 'fails-some-tests'));

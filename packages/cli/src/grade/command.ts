@@ -6,23 +6,27 @@
  * Exit code 0 once grading finished, whatever the students scored; 2 for a wrong argument; 1 when
  * the grader itself cannot run (or cannot read some submission at all), with the reason.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { killTree } from '@workbook/testkit';
 import { pc } from '../color.ts';
+import { findCgroups, removeAbandonedCgroups } from './cgroup.ts';
 import { graderFingerprint, officialFingerprint, submissionKey } from './fingerprint.ts';
-import { gradeSubmission } from './grade-submission.ts';
-import { gradingFolder, newRunId, removeAbandonedRuns } from './isolated-copy.ts';
+import { gradeSubmission, type GradeSettings } from './grade-submission.ts';
+import { gradingFolder, isRunning, newRunId, removeAbandonedRuns } from './isolated-copy.ts';
 import { findTagged } from './leftovers.ts';
 import { merge } from './merge.ts';
 import { listOfficialTests } from './official-tests.ts';
+import { changedFiles, snapshotOfficialTree } from './official-tree.ts';
 import { gradeUsage, parseGradeOptions, parseMergeOptions, type GradeOptions } from './options.ts';
 import { planPoints, PointsError } from './points.ts';
 import { inParallel } from './pool.ts';
 import { Progress } from './progress.ts';
 import { readAllResults, readResult, writeResult } from './results-store.ts';
 import { runningTests } from './run-tests.ts';
+import { chooseSandbox } from './sandbox.ts';
 import { studentsOfShard } from './shard.ts';
+import { findStarterPasses } from './starter-baseline.ts';
 import { findSubmissions, type Submission } from './submissions.ts';
 import { summaryTable } from './summary.ts';
 import { GradeUsageError, GraderError } from './usage-error.ts';
@@ -71,22 +75,27 @@ function chooseSubmissions(all: Submission[], options: GradeOptions): Submission
   return options.shard ? studentsOfShard(chosen, options.shard) : chosen;
 }
 
+/** Stops every test run at once, with everything it started. */
+function stopAllRuns(): void {
+  for (const [child, { tag, folder }] of runningTests) {
+    killTree(child);
+    for (const pid of findTagged(tag, folder)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+  }
+}
+
 /**
  * Ctrl-C (or a CI job being cancelled) stops every test run at once, with everything it started;
  * the results written so far stay, for --resume.
  */
 function stopOnInterrupt(runId: string, out: string): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
-    for (const [child, { tag, folder }] of runningTests) {
-      killTree(child);
-      for (const pid of findTagged(tag, folder)) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // Gone already.
-        }
-      }
-    }
+    stopAllRuns();
     rmSync(gradingFolder(runId), { recursive: true, force: true });
     console.error(`\n${pc.yellow(`Interrupted (${signal}).`)} The results so far are in ${out}/results; run the same command with --resume to go on.`);
     process.exit(130);
@@ -99,6 +108,19 @@ function stopOnInterrupt(runId: string, out: string): () => void {
   };
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** What the grader says, and stops with, when an official file changed while students were graded. */
+function tamperingError(files: string[], students: string[]): GraderError {
+  const shown = files.slice(0, 10).join(', ') + (files.length > 10 ? `, and ${files.length - 10} more` : '');
+  return new GraderError(
+    `official files changed while grading ${students.join(', ') || 'the class'}: ${shown}.\n` +
+      'Grading stopped, and nothing was written for the submissions being graded then or after. ' +
+      'Put the official files back (git status shows them; git checkout -- <file> restores one), ' +
+      'look at those submissions, and grade again: --resume keeps the results written before the change.',
+  );
+}
+
 async function gradeClass(options: GradeOptions): Promise<number> {
   const all = findSubmissions(options.submissions);
   const chosen = chooseSubmissions(all, options);
@@ -109,59 +131,96 @@ async function gradeClass(options: GradeOptions): Promise<number> {
   } catch (error) {
     throw new GraderError(`cannot write the results to ${options.out}: ${(error as Error).message}`);
   }
+  // The sandbox is checked before anything else: where it cannot be made, nobody is graded.
+  removeAbandonedRuns();
+  const sandbox = chooseSandbox(options.noSandbox);
+  const cgroups = sandbox.bwrap ? findCgroups() : undefined;
+  removeAbandonedCgroups((name) => !isRunning(Number(name.split('-')[2])));
+  const official = snapshotOfficialTree();
+
   // The points must add up before anyone is graded: a wrong maximum would be wrong for everyone.
   const testNames = listOfficialTests(exercises);
-  const plans = exercises.map((exercise) => planPoints(exercise, testNames.get(exercise.slug) ?? []));
-  const grader = graderFingerprint(limits);
-  const official = officialFingerprint(plans);
-
-  removeAbandonedRuns();
+  const grader = graderFingerprint({ limits, sandboxed: sandbox.bwrap !== undefined });
   const runId = newRunId();
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  console.log(
-    `Grading ${plural(chosen.length, 'submission')} x ${plural(exercises.length, 'exercise')} (${exercises.map((e) => e.id).join(', ')}), ` +
-      `${options.jobs} at a time${options.shard ? `, slice ${options.shard.index} of ${options.shard.count}` : ''}.`,
-  );
-  const progress = new Progress(chosen.length);
+  const settings: GradeSettings = {
+    runId,
+    plans: [],
+    limits,
+    bwrap: sandbox.bwrap,
+    cgroups,
+    hidden: [options.submissions, options.out].map((dir) => realpathSync(dir)),
+    notes: sandbox.bwrap ? [] : ['graded without a sandbox (--no-sandbox)'],
+  };
+  const limitsBy = sandbox.bwrap ? `the test kit's watch and ${cgroups?.name ?? 'no cgroup (none can be made here)'}` : "the test kit's watch";
+  console.log(`Sandbox: ${sandbox.description}. Limits: ${limitsBy}.`);
+
   const stopListening = stopOnInterrupt(runId, options.out);
-  // A submission the grader cannot even read (a file without read permission, say) is skipped,
-  // said, and not written, so that --resume tries it again; the others are graded.
-  const failures: string[] = [];
   try {
+    // The checks the untouched starters pass are worth nothing: find them first.
+    const unweighted = exercises.map((exercise) => planPoints(exercise, testNames.get(exercise.slug) ?? []));
+    const starters = await findStarterPasses(exercises, `${grader}/${officialFingerprint(unweighted)}`, options.out, settings);
+    settings.plans = exercises.map((exercise) => planPoints(exercise, testNames.get(exercise.slug) ?? [], starters.get(exercise.slug)));
+    const freebies = [...starters.values()].reduce((sum, names) => sum + names.size, 0);
+    if (freebies) console.log(`The untouched starters pass ${plural(freebies, 'check')}: those are worth no points, and their points go to the checks the starters fail.`);
+    const key = officialFingerprint(settings.plans);
+
+    console.log(
+      `Grading ${plural(chosen.length, 'submission')} x ${plural(exercises.length, 'exercise')} (${exercises.map((e) => e.id).join(', ')}), ` +
+        `${options.jobs} at a time${options.shard ? `, slice ${options.shard.index} of ${options.shard.count}` : ''}.`,
+    );
+    const progress = new Progress(chosen.length);
+    // A submission the grader cannot even read (a file without read permission, say) is skipped,
+    // said, and not written, so that --resume tries it again; the others are graded.
+    const failures: string[] = [];
+    const grading = new Set<string>();
+    let tampered: GraderError | undefined;
     await inParallel(chosen, options.jobs, async (submission) => {
+      if (tampered) return;
+      grading.add(submission.student);
       try {
-        const key = submissionKey(submission, exercises, grader, official);
+        const resumeKey = submissionKey(submission, exercises, grader, key);
         const stored = options.resume ? readResult(options.out, submission.student) : undefined;
-        if (stored?.key === key) {
+        if (stored?.key === resumeKey) {
           progress.finished(stored, true);
           return;
         }
-        const result = await gradeSubmission(submission, key, { runId, plans, limits });
+        const result = await gradeSubmission(submission, resumeKey, settings);
+        // The tests must still be the instructor's, or this grade (and any after) means nothing.
+        const changed = changedFiles(official);
+        if (changed.length && !tampered) {
+          tampered = tamperingError(changed, [...grading]);
+          stopAllRuns();
+        }
+        if (tampered) return;
         writeResult(options.out, result);
         progress.finished(result, false);
       } catch (error) {
-        failures.push(`${submission.student}: ${(error as Error).message}`);
+        if (!tampered) failures.push(`${submission.student}: ${(error as Error).message}`);
+      } finally {
+        grading.delete(submission.student);
       }
     });
+    progress.end();
+    const changed = changedFiles(official);
+    if (tampered || changed.length) throw tampered ?? tamperingError(changed, []);
+
+    // The gradebook lists every student of the class graded on these exercises, in this run or an
+    // earlier one (so --only can regrade one student without losing the others).
+    const names = new Set(all.map((submission) => submission.student));
+    const columns = exercises.map((exercise) => exercise.id).join(',');
+    const results = readAllResults(options.out).filter(
+      (result) => names.has(result.student) && result.exercises.map((exercise) => exercise.id).join(',') === columns,
+    );
+    writeOutputs(options.out, results, options.formats);
+    console.log(`\n${summaryTable(results)}\n`);
+    const relative = path.relative(process.env.INIT_CWD ?? process.cwd(), options.out);
+    const shown = relative.startsWith('..') ? options.out : relative || '.';
+    console.log(`Gradebook: ${pc.bold(path.join(shown, 'gradebook.csv'))}   feedback: ${path.join(shown, 'feedback')}/<student>.md and .html`);
+    if (failures.length === 0) return 0;
+    console.error(`${pc.red(`The grader could not grade ${plural(failures.length, 'submission')}:`)}\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    return 1;
   } finally {
     stopListening();
     rmSync(gradingFolder(runId), { recursive: true, force: true });
   }
-  progress.end();
-
-  // The gradebook lists every student of the class graded on these exercises, in this run or an
-  // earlier one (so --only can regrade one student without losing the others).
-  const names = new Set(all.map((submission) => submission.student));
-  const columns = exercises.map((exercise) => exercise.id).join(',');
-  const results = readAllResults(options.out).filter(
-    (result) => names.has(result.student) && result.exercises.map((exercise) => exercise.id).join(',') === columns,
-  );
-  writeOutputs(options.out, results, options.formats);
-  console.log(`\n${summaryTable(results)}\n`);
-  const relative = path.relative(process.env.INIT_CWD ?? process.cwd(), options.out);
-  const shown = relative.startsWith('..') ? options.out : relative || '.';
-  console.log(`Gradebook: ${pc.bold(path.join(shown, 'gradebook.csv'))}   feedback: ${path.join(shown, 'feedback')}/<student>.md and .html`);
-  if (failures.length === 0) return 0;
-  console.error(`${pc.red(`The grader could not grade ${plural(failures.length, 'submission')}:`)}\n${failures.map((f) => `  ${f}`).join('\n')}`);
-  return 1;
 }

@@ -11,6 +11,8 @@ export interface ReportedError {
   code?: string;
   /** For a StartError: the last lines the program printed to stderr. */
   stderr?: string[];
+  /** For a LimitError (code ERR_OVER_LIMIT): which limit, such as `memory`. */
+  limit?: string;
 }
 
 export type GradingEvent =

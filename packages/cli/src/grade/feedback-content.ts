@@ -53,7 +53,8 @@ function section(exercise: ExerciseResult, seed: number): ExerciseSection {
     checks: exercise.tests.map((test) => ({
       name: test.name,
       status: test.status,
-      points: `${formatPoints(test.points)} / ${formatPoints(test.maxPoints)}`,
+      // A check the untouched starter passes measures nothing the student did (see points.ts).
+      points: test.starterPasses ? 'worth no points: the untouched starter passes it too' : `${formatPoints(test.points)} / ${formatPoints(test.maxPoints)}`,
       // When the program never started, every check failed with the same words: the detail says them once.
       ...(test.message !== undefined && test.message !== exercise.detail && { message: test.message }),
     })),

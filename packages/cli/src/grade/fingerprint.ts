@@ -21,13 +21,13 @@ function hashOfFolder(dir: string): string {
   return hash.digest('hex');
 }
 
-/** The grader's own code and the kit it grades with: changing either may change a grade. */
-export function graderFingerprint(limits: Limits): string {
+/** The grader's own code, the kit it grades with, and its settings: changing any may change a grade. */
+export function graderFingerprint(settings: { limits: Limits; sandboxed: boolean }): string {
   return createHash('sha256')
     .update(hashOfFolder(path.dirname(fileURLToPath(import.meta.url))))
     .update(hashOfFolder(path.join(root, 'packages', 'testkit', 'src')))
     .update(fileHash(path.join(root, 'vitest.exercises.config.ts')))
-    .update(JSON.stringify(limits))
+    .update(JSON.stringify(settings))
     .digest('hex');
 }
 

@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { changedInCopy, prepareCopy } from './isolated-copy.ts';
+import type { Exercise } from '../workspace.ts';
+import type { Cgroups } from './cgroup.ts';
+import { prepareCopy } from './isolated-copy.ts';
 import { sumPoints, type PointsPlan } from './points.ts';
 import { runTests, type Limits } from './run-tests.ts';
 import type { Submission } from './submissions.ts';
@@ -16,6 +18,18 @@ export interface GradeSettings {
   runId: string;
   plans: PointsPlan[];
   limits: Limits;
+  /** bubblewrap's path; undefined with --no-sandbox. */
+  bwrap: string | undefined;
+  cgroups: Cgroups | undefined;
+  /** Folders no run may see: the submissions, the results. */
+  hidden: string[];
+  /** Notes every result carries, such as grading without a sandbox. */
+  notes: string[];
+}
+
+/** What each exercise's programs may start (exercise.json's `allow`), by folder name. */
+export function allowances(exercises: Exercise[]): Record<string, Array<'child-processes' | 'workers'>> {
+  return Object.fromEntries(exercises.map((exercise) => [exercise.slug, exercise.allow ?? []]));
 }
 
 /** A student's seed for the tests' random values: the same in every run, different from classmates'. */
@@ -33,8 +47,11 @@ export async function gradeSubmission(submission: Submission, key: string, setti
       seed,
       limits: settings.limits,
       eventsDir: `${copy.dir}.events`,
+      bwrap: settings.bwrap,
+      cgroups: settings.cgroups,
+      hidden: settings.hidden,
+      allow: allowances(exercises),
     });
-    const changed = changedInCopy(copy);
     const results = settings.plans.map((plan) =>
       judgeExercise(plan, run.exercises.get(plan.exercise.slug), {
         copyDir: copy.dir,
@@ -43,10 +60,9 @@ export async function gradeSubmission(submission: Submission, key: string, setti
       }),
     );
 
-    const notes: string[] = [];
+    const notes = [...settings.notes];
     const edited = results.flatMap((result) => result.editedOfficialFiles);
     if (edited.length) notes.push(`tests edited in the submission (the official ones were used): ${edited.join(', ')}`);
-    if (changed.length) notes.push(`official files changed while the tests ran: ${changed.join(', ')}`);
     if (run.leftBehind) notes.push(`left ${run.leftBehind} process${run.leftBehind === 1 ? '' : 'es'} running after its tests ended (killed)`);
     if (run.runnerOutput) notes.push(`the test runner stopped early: ${run.runnerOutput.trim().split('\n').slice(-3).join(' / ')}`);
 
@@ -60,7 +76,6 @@ export async function gradeSubmission(submission: Submission, key: string, setti
       notes,
     };
   } finally {
-    rmSync(copy.dir, { recursive: true, force: true });
-    rmSync(`${copy.dir}.events`, { recursive: true, force: true });
+    for (const folder of [copy.dir, `${copy.dir}.events`, `${copy.dir}.source`]) rmSync(folder, { recursive: true, force: true });
   }
 }

@@ -3,11 +3,11 @@
  *
  *   <workbook>/.workbook/grading/<run>/<student>/exercises/<slug>/
  *
- * holding the instructor's official folder (tests, pages, images) with only the student's own
- * files (those listed in exercise.json's `starter`) taken from the submission. The copy sits inside
- * the workbook so that `@workbook/testkit` and vitest resolve through its node_modules; the
- * student's server runs in it, so whatever it writes lands in its own throwaway folder, never in
- * the official exercises or in another student's copy.
+ * holding the instructor's official folder (pages, images, but not the tests, which run from the
+ * official folder itself) with only the student's own files (those listed in exercise.json's
+ * `starter`) taken from the submission, and a temporary folder `.tmp`. The copy sits inside the
+ * workbook so that the packages a student imports resolve through its node_modules. The student's
+ * programs run in it, and it is the only place they may write.
  */
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -15,8 +15,10 @@ import { fileHash, root, type Exercise } from '../workspace.ts';
 import type { Submission } from './submissions.ts';
 
 export interface IsolatedCopy {
-  /** The copy's root: vitest runs with this as its root, the exercises are in `exercises/`. */
+  /** The copy's root: the exercises are in `exercises/`. */
   dir: string;
+  /** The programs' temporary folder, inside the copy. */
+  tmp: string;
   /** Exercises with at least one of the student's files: these are run. */
   present: Exercise[];
   /** Exercises the student handed in none of the files of. */
@@ -34,7 +36,7 @@ export function gradingFolder(runId: string): string {
   return path.join(gradingRoot, runId);
 }
 
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -75,15 +77,18 @@ export function prepareCopy(runId: string, submission: Submission, exercises: Ex
     }
     const to = path.join(dir, 'exercises', exercise.slug);
     const own = new Set(studentFiles(exercise).map((name) => path.join(exercise.dir, name)));
-    // The official folder, less the starter files: a file the student did not hand in stays missing.
-    cpSync(exercise.dir, to, { recursive: true, filter: (source) => !own.has(source) });
+    const left = (source: string) => own.has(source) || source.endsWith('.test.ts') || path.basename(source) === '.starter';
+    // The official folder, less the tests and the starter files: a file the student did not hand in stays missing.
+    cpSync(exercise.dir, to, { recursive: true, filter: (source) => !left(source) });
     for (const name of handedIn) {
       mkdirSync(path.dirname(path.join(to, name)), { recursive: true });
       cpSync(path.join(from, name), path.join(to, name));
     }
     present.push(exercise);
   }
-  return { dir, present, missing };
+  const tmp = path.join(dir, '.tmp');
+  mkdirSync(tmp, { recursive: true });
+  return { dir, tmp, present, missing };
 }
 
 /** Every official file of an exercise except the student's, relative to its folder, with its hash. */
@@ -99,19 +104,4 @@ export function officialFiles(exercise: Exercise): Map<string, string> {
   };
   walk('');
   return files;
-}
-
-/**
- * Official files that are no longer what the instructor wrote, in the copy, after the run: a
- * program that rewrites its own tests while being graded is worth a look.
- */
-export function changedInCopy(copy: IsolatedCopy): string[] {
-  return copy.present.flatMap((exercise) =>
-    [...officialFiles(exercise)]
-      .filter(([name, hash]) => {
-        const file = path.join(copy.dir, 'exercises', exercise.slug, name);
-        return !isOwnFile(file) || fileHash(file) !== hash;
-      })
-      .map(([name]) => `exercises/${exercise.slug}/${name.split(path.sep).join('/')}`),
-  );
 }

@@ -1,9 +1,16 @@
 /**
- * Finds and kills what a grading run left behind. Killing the run's process group reaches every
- * process that stayed in it, but a student's program can start one that leaves it (`detached: true`
- * puts a child in a group of its own). Every process of a run inherits a tag in its environment
- * (WORKBOOK_GRADING_TAG) and works inside the run's copy, so on Linux /proc shows each of them,
- * whatever group it moved to. Elsewhere the process-group kill is all there is.
+ * Finds and kills what a grading run left behind.
+ *
+ * In a sandbox (sandbox.ts) nothing should be left: the run has a PID namespace of its own, and
+ * when it ends the kernel ends every process in it. What is counted here is what would still have
+ * been found: processes in that namespace, in the run's cgroup, or carrying its tag.
+ *
+ * Without a sandbox, killing the run's process group reaches every process that stayed in it, but
+ * a student's program can start one that leaves it (`detached: true` puts a child in a group of
+ * its own). Every process of a run inherits a tag in its environment (WORKBOOK_GRADING_TAG) and
+ * works inside the run's copy, so on Linux /proc shows each of them, whatever group it moved to,
+ * unless it also cleared its environment and left the copy. Elsewhere the process-group kill is
+ * all there is.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
@@ -75,6 +82,22 @@ function kill(pid: number): void {
   }
 }
 
+/** Kills, look after look, whatever `find` finds, until a look finds nothing; resolves with how many. */
+async function killAll(find: () => number[]): Promise<number> {
+  const killed = new Set<number>();
+  // A process can start another while being found; look again until a look finds nothing.
+  for (let round = 0; round < 10; round++) {
+    const found = find();
+    if (found.length === 0) break;
+    found.forEach((pid) => {
+      killed.add(pid);
+      kill(pid);
+    });
+    await pause(50);
+  }
+  return killed.size;
+}
+
 /**
  * Kills what is left of a run: its process group, then every tagged process, until none is left.
  * Resolves with how many tagged processes had to be killed (the group's own are not counted).
@@ -84,16 +107,35 @@ export async function killLeftovers(pgid: number | undefined, tag: string, folde
     kill(pgid);
     for (let tries = 0; tries < 40 && !groupIsEmpty(pgid); tries++) await pause(25);
   }
-  const killed = new Set<number>();
-  // A process can start another while being found; look again until a look finds nothing.
-  for (let round = 0; round < 10; round++) {
-    const found = findTagged(tag, folder);
-    if (found.length === 0) break;
-    found.forEach((pid) => {
-      killed.add(pid);
-      kill(pid);
-    });
-    await pause(50);
-  }
-  return killed.size;
+  return killAll(() => findTagged(tag, folder));
+}
+
+/** The processes in the PID namespace `namespace` (its inode number, as bubblewrap reports it). */
+export function inNamespace(namespace: string): number[] {
+  if (process.platform !== 'linux') return [];
+  const link = `pid:[${namespace}]`;
+  return readdirSync('/proc').filter((name) => {
+    if (!/^\d+$/.test(name)) return false;
+    try {
+      return readlinkSync(`/proc/${name}/ns/pid`) === link;
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
+
+/** A process that has not ended (a zombie has, and only waits to be reaped). */
+function isLive(pid: number): boolean {
+  return stateAndGroup(String(pid))?.state !== 'Z' && stateAndGroup(String(pid)) !== undefined;
+}
+
+/**
+ * After a sandboxed run: the kernel ends every process of the run's PID namespace once its
+ * first process has ended, which takes a moment. Whatever `find` still finds after that moment
+ * escaped the sandbox somehow: it is killed, and counted.
+ */
+export async function killSurvivors(find: () => number[]): Promise<number> {
+  const live = () => find().filter((pid) => pid !== process.pid && isLive(pid));
+  for (let waited = 0; waited < 2000 && live().length > 0; waited += 25) await pause(25);
+  return killAll(live);
 }

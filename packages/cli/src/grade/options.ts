@@ -28,10 +28,19 @@ Options:
                             put the slices together with: pnpm grade merge
   --format <junit,gradescope,classroom>
                             also write JUnit XML, Gradescope results, GitHub Classroom results
+  --no-sandbox              grade without the sandbox (only for code you trust; every
+                            feedback file says so): see the instructor's guide
+
+Limits, per program of a submission unless said (each one hit is named in the feedback):
   --test-timeout <seconds>  how long one test may take (default 10)
   --exercise-timeout <seconds>
                             how long one exercise's tests may take together (default 60)
-  --memory <MB>             the heap a student's server may use (default 256)
+  --memory <MB>             memory, heap and Buffers together, of a program and every
+                            process it starts (default 512)
+  --processes <n>           processes a program may run at once (default 32)
+  --cpu <seconds>           CPU time a program may use (default 60)
+  --disk <MB>               what a submission may write, in all (default 256)
+  --output <MB>             what a program may print to stdout and stderr (default 16)
   --help                    this text
 
 The instructor's guide: docs/instructors.md`;
@@ -46,6 +55,8 @@ export interface GradeOptions {
   shard: Shard | undefined;
   formats: Format[];
   limits: Limits;
+  /** --no-sandbox: grade without bubblewrap, with Node's permission model alone. */
+  noSandbox: boolean;
 }
 
 export interface MergeOptions {
@@ -121,6 +132,11 @@ export function parseGradeOptions(args: string[]): GradeOptions | 'help' {
       'test-timeout': { type: 'string' },
       'exercise-timeout': { type: 'string' },
       memory: { type: 'string' },
+      processes: { type: 'string' },
+      cpu: { type: 'string' },
+      disk: { type: 'string' },
+      output: { type: 'string' },
+      'no-sandbox': { type: 'boolean' },
     },
   });
   if (values.help) return 'help';
@@ -139,8 +155,13 @@ export function parseGradeOptions(args: string[]): GradeOptions | 'help' {
     limits: {
       testTimeoutMs: positiveNumber(values['test-timeout'], '--test-timeout', 10) * 1000,
       exerciseTimeoutMs: positiveNumber(values['exercise-timeout'], '--exercise-timeout', 60) * 1000,
-      memoryMb: positiveNumber(values.memory, '--memory', 256, true),
+      memoryMb: positiveNumber(values.memory, '--memory', 512, true),
+      processes: positiveNumber(values.processes, '--processes', 32, true),
+      cpuSeconds: positiveNumber(values.cpu, '--cpu', 60),
+      diskMb: positiveNumber(values.disk, '--disk', 256, true),
+      outputMb: positiveNumber(values.output, '--output', 16),
     },
+    noSandbox: values['no-sandbox'] ?? false,
   };
 }
 

@@ -4,9 +4,13 @@
  *
  *   { "points": 10, "tests": { "is built on sockets, not on node:http": 4 } }
  *
- * The tests not named share the rest equally. Points are counted in hundredths (whole numbers),
- * so 10 points over 3 tests are 3.34 + 3.33 + 3.33, and every total adds up exactly, in the
- * gradebook and in whatever sums the scores afterwards.
+ * The tests not named share the rest equally. A test that the untouched starter already passes
+ * measures nothing the student did: it is worth no points, and its share goes to the others (to
+ * the unnamed ones, or, if all are named, to the named ones in proportion). So an untouched
+ * starter scores 0 on every exercise.
+ *
+ * Points are counted in hundredths (whole numbers), so 10 points over 3 tests are 3.34 + 3.33 +
+ * 3.33, and every total adds up exactly, in the gradebook and in whatever sums the scores afterwards.
  */
 import type { Exercise } from '../workspace.ts';
 
@@ -14,6 +18,8 @@ export interface TestShare {
   name: string;
   /** In hundredths of a point. */
   maxCents: number;
+  /** The untouched starter passes this test, so it is worth nothing. */
+  starterPasses?: true;
 }
 
 export interface PointsPlan {
@@ -42,7 +48,19 @@ function checkAmount(value: unknown, where: string): number {
   return toCents(value);
 }
 
-export function planPoints(exercise: Exercise, testNames: string[]): PointsPlan {
+/** Splits `cents` in proportion to `weights`; the hundredths left over go to the first. */
+function split(cents: number, weights: number[]): number[] {
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const shares = weights.map((weight) => Math.floor((cents * weight) / total));
+  let leftOver = cents - shares.reduce((sum, share) => sum + share, 0);
+  return shares.map((share) => {
+    const extra = leftOver > 0 ? 1 : 0;
+    leftOver -= extra;
+    return share + extra;
+  });
+}
+
+export function planPoints(exercise: Exercise, testNames: string[], starterPasses: ReadonlySet<string> = new Set()): PointsPlan {
   const file = `exercises/${exercise.slug}/exercise.json`;
   const maxCents = checkAmount(exercise.points, `"points" in ${file}`);
   if (testNames.length === 0) throw new PointsError(`exercises/${exercise.slug} has no tests, so it cannot be graded.`);
@@ -60,23 +78,32 @@ export function planPoints(exercise: Exercise, testNames: string[]): PointsPlan 
 
   const declaredCents = [...declared.values()].reduce((sum, cents) => sum + cents, 0);
   const shared = testNames.filter((name) => !declared.has(name));
-  const rest = maxCents - declaredCents;
-  if (rest < 0 || (shared.length === 0 && rest !== 0)) {
+  if (maxCents - declaredCents < 0 || (shared.length === 0 && maxCents !== declaredCents)) {
     throw new PointsError(
       `The tests' points in ${file} add up to ${fromCents(declaredCents)}, but the exercise is worth ${exercise.points}. ` +
         `Make them add up to at most ${exercise.points}, and leave some tests out of "tests" to share the rest.`,
     );
   }
 
-  // An equal share each; the hundredths that do not divide evenly go to the first tests.
-  const share = Math.floor(rest / Math.max(shared.length, 1));
-  let leftOver = rest - share * shared.length;
-  const tests = testNames.map((name): TestShare => {
-    const own = declared.get(name);
-    if (own !== undefined) return { name, maxCents: own };
-    const extra = leftOver > 0 ? 1 : 0;
-    leftOver -= extra;
-    return { name, maxCents: share + extra };
-  });
+  const counted = testNames.filter((name) => !starterPasses.has(name));
+  if (counted.length === 0) {
+    throw new PointsError(`The untouched starter of exercises/${exercise.slug} passes every one of its tests, so none of them can measure a student's work. Give it a test the starter fails.`);
+  }
+  const countedDeclared = counted.filter((name) => declared.has(name));
+  const countedShared = counted.filter((name) => !declared.has(name));
+  const cents = new Map<string, number>();
+  if (countedShared.length > 0) {
+    // The named tests keep their points; the unnamed ones share the rest, the starter's included.
+    countedDeclared.forEach((name) => cents.set(name, declared.get(name) ?? 0));
+    const rest = maxCents - countedDeclared.reduce((sum, name) => sum + (declared.get(name) ?? 0), 0);
+    split(rest, countedShared.map(() => 1)).forEach((share, index) => cents.set(countedShared[index] ?? '', share));
+  } else {
+    // Every test left is named: they share the exercise in proportion to their points.
+    const weights = countedDeclared.map((name) => declared.get(name) || 1);
+    split(maxCents, weights).forEach((share, index) => cents.set(countedDeclared[index] ?? '', share));
+  }
+  const tests = testNames.map((name): TestShare =>
+    starterPasses.has(name) ? { name, maxCents: 0, starterPasses: true } : { name, maxCents: cents.get(name) ?? 0 },
+  );
   return { exercise, tests, maxCents };
 }

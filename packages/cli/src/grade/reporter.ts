@@ -15,6 +15,7 @@ interface ThrownError {
   message?: string;
   code?: unknown;
   stderr?: unknown;
+  limit?: unknown;
 }
 
 function reported(error: ThrownError): ReportedError {
@@ -23,6 +24,7 @@ function reported(error: ThrownError): ReportedError {
     message: message.length > maxMessage ? `${message.slice(0, maxMessage)}\n… (cut: ${message.length} characters in all)` : message,
     ...(typeof error.code === 'string' && { code: error.code }),
     ...(Array.isArray(error.stderr) && { stderr: error.stderr.map(String).slice(-12) }),
+    ...(typeof error.limit === 'string' && { limit: error.limit }),
   };
 }
 

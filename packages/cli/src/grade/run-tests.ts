@@ -1,22 +1,31 @@
 /**
  * Runs the official tests on one submission's copy: one vitest process for the submission, its
- * exercises one after the other, with a time limit per exercise.
+ * exercises one after the other, with a time limit per exercise; in a sandbox (sandbox.ts) and a
+ * cgroup (cgroup.ts) of its own where the machine has them.
  *
- * An exercise that runs past its limit is stopped by killing the whole process tree; the results
- * its tests reached are kept (the reporter wrote each one as it finished), and a new vitest goes
- * on with the exercises that had not started yet. After every vitest, whatever it left running is
- * found and killed (see leftovers.ts).
+ * The tests are the official files themselves, read-only to everything the run starts; the kit
+ * finds the student's programs in the copy (WORKBOOK_EXERCISES) and runs each one in its own
+ * nested sandbox, under the limits (WORKBOOK_SANDBOX).
+ *
+ * An exercise that runs past its limit is stopped by killing the whole run; the results its tests
+ * reached are kept (the reporter wrote each one as it finished), and a new vitest goes on with the
+ * exercises that had not started yet. After every vitest, whatever it left running is found and
+ * killed (see leftovers.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { killTree, treeSpawnOptions } from '@workbook/testkit';
-import { testFiles, type Exercise } from '../workspace.ts';
+import { killTree, SANDBOX_VARIABLE, treeSpawnOptions, type Sandbox } from '@workbook/testkit';
+import { root, testFiles, type Exercise } from '../workspace.ts';
+import type { Cgroups, SubmissionCgroup } from './cgroup.ts';
 import { eventsVariable, readEvents, type GradingEvent, type ReportedError } from './events.ts';
+import { copyVariable, sourceVariable } from './fill-copy.ts';
 import type { IsolatedCopy } from './isolated-copy.ts';
-import { killLeftovers, tagVariable } from './leftovers.ts';
+import { findTagged, inNamespace, killLeftovers, killSurvivors, tagVariable } from './leftovers.ts';
+import { runArgs, standardHiding } from './sandbox.ts';
 import { gradingConfig, vitestBin, vitestEnv } from './vitest-process.ts';
 
 const reporterFile = fileURLToPath(new URL('./reporter.ts', import.meta.url));
@@ -26,8 +35,16 @@ export interface Limits {
   testTimeoutMs: number;
   /** Per exercise (per test file, for the rare exercise with several): all its tests, its server's start-up included. */
   exerciseTimeoutMs: number;
-  /** The old-space heap of the student's server, in MB. */
+  /** Memory of a student's program with everything it started, heap and Buffers together, in MB. */
   memoryMb: number;
+  /** Processes a student's program may run at once. */
+  processes: number;
+  /** CPU time of one of a student's programs, its children's included. */
+  cpuSeconds: number;
+  /** What a submission's programs may write: the size of its copy's file system, in MB. */
+  diskMb: number;
+  /** What one program may print to stdout and stderr, in MB. */
+  outputMb: number;
 }
 
 export type TestEvent = Extract<GradingEvent, { event: 'test' }>;
@@ -56,6 +73,13 @@ export interface RunSettings {
   limits: Limits;
   /** A folder outside the copy for the reporter's event files. */
   eventsDir: string;
+  /** bubblewrap's path; undefined with --no-sandbox. */
+  bwrap: string | undefined;
+  cgroups: Cgroups | undefined;
+  /** Folders the run must not see besides the standard ones: the submissions, the results. */
+  hidden: string[];
+  /** Every exercise's allowances, by folder name (exercise.json's `allow`). */
+  allow: Sandbox['allow'];
 }
 
 /** The vitest processes running now, so an interrupted grader can stop them all. */
@@ -63,6 +87,12 @@ export const runningTests = new Map<ChildProcess, { tag: string; folder: string 
 
 const keptOutput = 16_384;
 const startUpLimitMs = 60_000;
+const MB = 1024 * 1024;
+/** The tests themselves (vitest, its workers, esbuild) need room of their own besides the student's programs. */
+const testsOwnMemoryMb = 1024;
+const testsOwnTasks = 256;
+/** A node process runs about a dozen threads, and a cgroup counts threads. */
+const tasksPerProcess = 16;
 
 function slugOf(file: string): string {
   return path.basename(path.dirname(file));
@@ -76,28 +106,98 @@ interface Round {
   output: string;
 }
 
+/** What the kit needs to confine every program the tests start (testkit/src/sandbox.ts). */
+function programSandbox(copy: IsolatedCopy, settings: RunSettings, cgroup: SubmissionCgroup | undefined): Sandbox {
+  const { limits } = settings;
+  return {
+    copy: copy.dir,
+    tmp: copy.tmp,
+    // Real paths: Node's permission model compares paths as they are, and node_modules may be a link.
+    readable: [path.join(root, 'node_modules'), path.join(root, 'packages', 'testkit')].map((dir) => realpathSync(dir)),
+    hidden: [settings.eventsDir],
+    ...(settings.bwrap && { bwrap: settings.bwrap }),
+    allow: settings.allow,
+    limits: { memoryMb: limits.memoryMb, processes: limits.processes, cpuSeconds: limits.cpuSeconds, outputMb: limits.outputMb, diskMb: limits.diskMb },
+    ...(cgroup && { oomEvents: cgroup.oomEvents }),
+    env: { [tagVariable]: settings.tag },
+  };
+}
+
+/**
+ * bubblewrap reports the sandbox's first process and waits; it goes on once that process, and
+ * bubblewrap itself, are in the cgroup, so that everything they start is in it from the start.
+ * Resolves with the sandbox's PID namespace, to find whatever is left in it afterwards.
+ */
+async function enterCgroup(child: ChildProcess, cgroup: SubmissionCgroup): Promise<string | undefined> {
+  const status = child.stdio[3] as Readable | null;
+  const go = child.stdio[4] as Writable | null;
+  if (!status || !go) return undefined;
+  // bubblewrap writes its exit status here at the end too, and may find the pipe closed by then.
+  status.on('error', () => {});
+  go.on('error', () => {});
+  let text = '';
+  for await (const chunk of status) {
+    text += String(chunk);
+    const started = /"child-pid": (\d+)/.exec(text);
+    if (!started) continue;
+    const namespace = /"pid-namespace": (\d+)/.exec(text)?.[1];
+    if (child.pid !== undefined) cgroup.enter(child.pid);
+    cgroup.enter(Number(started[1]));
+    go.end('go');
+    status.destroy();
+    return namespace;
+  }
+  return undefined;
+}
+
 async function runRound(copy: IsolatedCopy, exercises: Exercise[], round: number, settings: RunSettings): Promise<Round> {
   const eventsFile = path.join(settings.eventsDir, `round-${round}.jsonl`);
-  const { limits } = settings;
-  const args = [
+  const { limits, bwrap } = settings;
+  const cgroup = bwrap
+    ? settings.cgroups?.make(`workbook-${settings.tag.replaceAll('/', '-')}-${round}`, {
+        memoryBytes: (limits.memoryMb + limits.diskMb + testsOwnMemoryMb) * MB,
+        tasks: limits.processes * tasksPerProcess + testsOwnTasks,
+      })
+    : undefined;
+  const vitest = [
     vitestBin, 'run',
+    // vite's usual way of loading a config writes a file into node_modules, which is read-only here.
+    '--configLoader', 'runner',
     '--config', gradingConfig,
-    '--root', copy.dir,
+    '--root', root,
     '--reporter', reporterFile,
     `--testTimeout=${limits.testTimeoutMs}`,
     // One exercise at a time: the time limit then belongs to the exercise that is running.
     '--no-file-parallelism', '--pool=threads', '--isolate=false',
     ...exercises.map((exercise) => `exercises/${exercise.slug}/`),
   ];
-  const child = spawn(process.execPath, args, {
-    cwd: copy.dir,
-    env: vitestEnv({
-      [tagVariable]: settings.tag,
-      [eventsVariable]: eventsFile,
-      WORKBOOK_SEED: String(settings.seed),
-      WORKBOOK_MAX_OLD_SPACE_MB: String(limits.memoryMb),
-    }),
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const source = `${copy.dir}.source`;
+  const env = vitestEnv({
+    [tagVariable]: settings.tag,
+    [eventsVariable]: eventsFile,
+    WORKBOOK_SEED: String(settings.seed),
+    WORKBOOK_EXERCISES: path.join(copy.dir, 'exercises'),
+    [SANDBOX_VARIABLE]: JSON.stringify(programSandbox(copy, settings, cgroup)),
+    ...(bwrap && { [sourceVariable]: source, [copyVariable]: copy.dir }),
+  });
+  const sandboxArgs = bwrap
+    ? [
+        ...runArgs({
+          copy: copy.dir,
+          source,
+          eventsDir: settings.eventsDir,
+          diskBytes: limits.diskMb * MB,
+          hiding: standardHiding(settings.hidden),
+        }),
+        ...(cgroup ? ['--json-status-fd', '3', '--block-fd', '4'] : []),
+        '--',
+        process.execPath,
+      ]
+    : [];
+  const child = spawn(bwrap ?? process.execPath, [...sandboxArgs, ...vitest], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', ...(cgroup ? (['pipe', 'pipe'] as const) : [])],
     ...treeSpawnOptions,
   });
   runningTests.set(child, { tag: settings.tag, folder: copy.dir });
@@ -105,10 +205,11 @@ async function runRound(copy: IsolatedCopy, exercises: Exercise[], round: number
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-keptOutput);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   // 'exit', not 'close': a process the tests left behind may still hold vitest's output open.
   const exited = once(child, 'exit');
+  const namespace = cgroup ? enterCgroup(child, cgroup) : Promise.resolve(undefined);
 
   // Watch the clock: which test file is running, and since when. vitest's own start-up is not the
   // student's doing; it gets a bound of its own, generous enough for a busy machine.
@@ -128,7 +229,13 @@ async function runRound(copy: IsolatedCopy, exercises: Exercise[], round: number
   await exited;
   clearInterval(clock);
   runningTests.delete(child);
-  const leftovers = await killLeftovers(child.pid, settings.tag, copy.dir);
+  // In a sandbox, the kernel ends every process of the run with it; this counts any it did not
+  // (in its namespace, its cgroup, or with its tag). Without one, they are found by tag and folder.
+  const pidNamespace = await namespace;
+  const leftovers = bwrap
+    ? await killSurvivors(() => [...(pidNamespace ? inNamespace(pidNamespace) : []), ...(cgroup?.processes() ?? []), ...findTagged(settings.tag, copy.dir)])
+    : await killLeftovers(child.pid, settings.tag, copy.dir);
+  cgroup?.remove();
   return { events: readEvents(eventsFile), stoppedIn, leftovers, output };
 }
 

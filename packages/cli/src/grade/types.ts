@@ -12,7 +12,8 @@ export type Verdict =
   | 'timed-out'
   | 'crashed'
   | 'missing'
-  | 'does-not-compile';
+  | 'does-not-compile'
+  | 'over-limit';
 
 export type TestStatus = 'passed' | 'failed' | 'not-run';
 
@@ -24,6 +25,8 @@ export interface TestResult {
   maxPoints: number;
   /** For a failed test: the message the student sees when running the test themselves. */
   message?: string;
+  /** The untouched starter passes this test, so it is worth no points (see points.ts). */
+  starterPasses?: true;
 }
 
 export interface ExerciseResult {
@@ -51,6 +54,6 @@ export interface SubmissionResult {
   points: number;
   maxPoints: number;
   exercises: ExerciseResult[];
-  /** Anything the instructor should look at: edited tests, processes left behind... */
+  /** Anything the instructor should look at: edited tests, processes left behind, no sandbox... */
   notes: string[];
 }

@@ -23,6 +23,7 @@ export const verdictLabels: Record<Verdict, string> = {
   crashed: 'crashed',
   missing: 'missing',
   'does-not-compile': 'does not compile',
+  'over-limit': 'over a limit',
 };
 
 /** What to do next, for the verdicts that are about the whole program rather than one check. */
@@ -34,6 +35,7 @@ export const verdictHints: Record<Verdict, string> = {
   crashed: 'Your server stopped while answering a request. Whatever a request holds, a server must answer it and keep running.',
   missing: '',
   'does-not-compile': 'Your file has a syntax error, so it could not run at all. The error below gives the file, line and column.',
+  'over-limit': 'While it was graded, your program went over one of the limits every submission gets, so it was stopped. The checks that passed before that still count.',
 };
 
 // Most programs that do not compile are caught before they start (ERR_DOES_NOT_COMPILE). A program
@@ -70,14 +72,21 @@ export function relativeTo(copyDir: string, text: string): string {
 function testResults(plan: PointsPlan, events: TestEvent[], copyDir: string): TestResult[] {
   return plan.tests.map((share): TestResult => {
     const event = events.findLast((e) => e.name === share.name);
-    const maxPoints = fromCents(share.maxCents);
-    if (event?.state === 'passed') return { name: share.name, status: 'passed', points: maxPoints, maxPoints };
-    if (event?.state === 'failed') {
-      return { name: share.name, status: 'failed', points: 0, maxPoints, message: relativeTo(copyDir, event.error?.message ?? 'failed') };
-    }
-    return { name: share.name, status: 'not-run', points: 0, maxPoints };
+    const base = { name: share.name, points: 0, maxPoints: fromCents(share.maxCents), ...(share.starterPasses && { starterPasses: true as const }) };
+    if (event?.state === 'passed') return { ...base, status: 'passed', points: base.maxPoints };
+    if (event?.state === 'failed') return { ...base, status: 'failed', message: relativeTo(copyDir, event.error?.message ?? 'failed') };
+    return { ...base, status: 'not-run' };
   });
 }
+
+/** How each limit reads in a summary line. */
+const limitWords: Record<string, string> = {
+  memory: 'used too much memory',
+  processes: 'started too many processes',
+  cpu: 'used too much CPU time',
+  output: 'printed too much',
+  disk: 'wrote too much to disk',
+};
 
 interface Judgement {
   verdict: Verdict;
@@ -89,6 +98,13 @@ function judge(run: ExerciseRun, tests: TestResult[], limits: { exerciseTimeoutM
   const errors: ReportedError[] = [...run.tests.flatMap((t) => (t.error ? [t.error] : [])), ...run.fileErrors];
   const passed = tests.filter((t) => t.status === 'passed').length;
   const checks = `${passed} of ${tests.length} checks pass`;
+
+  // A limit is named before anything else: a program stopped for memory also failed to start, or crashed.
+  const overLimit = errors.find((e) => e.code === 'ERR_OVER_LIMIT');
+  if (overLimit) {
+    const words = limitWords[overLimit.limit ?? ''] ?? 'went over a limit';
+    return { verdict: 'over-limit', summary: `${words} (${checks})`, detail: relativeTo(copyDir, overLimit.message) };
+  }
 
   // A program that never started fails every test the same way: one problem, told once. (One
   // that started for some tests and not for others, after a restart say, failed those tests.)
