@@ -1,11 +1,14 @@
 /**
- * The limits a grader puts on each program under test, and the watch that enforces them.
+ * The limits a grader puts on the programs under test, and the watch that enforces them.
  *
- * Memory, processes and CPU time are read from /proc for the program's whole tree of processes,
- * ten times a second (Linux; elsewhere only the heap cap of --max-old-space-size holds). A grader
- * that also caps the submission with a cgroup has the kernel's hard stop behind this watch; the
- * watch is what names the limit, so that a program holding gigabytes of Buffers is told "used
- * too much memory", not "crashed" or "stuck in a loop".
+ * Memory and processes are limits for a program and every process it starts, at any moment; CPU
+ * time and output are budgets for all of a submission's programs together (the grader runs a
+ * submission's tests in one test process, so this module counts them all). They are read from
+ * /proc for the program's whole tree of processes, ten times a second (Linux; elsewhere only the
+ * heap cap of --max-old-space-size and the output budget hold). A grader that also caps the
+ * submission with a cgroup has the kernel's hard stop behind this watch; the watch is what names
+ * the limit, so that a program holding gigabytes of Buffers is told "used too much memory", not
+ * "crashed" or "stuck in a loop".
  */
 import { readdirSync, readFileSync, statfsSync } from 'node:fs';
 import type { ProgramLimits, Sandbox } from './sandbox.ts';
@@ -36,10 +39,10 @@ export function limitError(kind: LimitKind, limits: ProgramLimits): LimitError {
       `Your program started too many processes: more than ${limits.processes} at once, the limit while grading, so it was stopped.\n` +
       'Hint: start a fixed number of workers, not one per request, and let each one end.',
     cpu:
-      `Your program used too much CPU time: more than ${limits.cpuSeconds} s, the limit while grading, so it was stopped.\n` +
+      `Your programs used too much CPU time: more than ${limits.cpuSeconds} s for all the tests of your submission together, the limit while grading, so this one was stopped.\n` +
       'Hint: look for a loop that keeps running between requests.',
     output:
-      `Your program printed too much: more than ${limits.outputMb} MB to stdout and stderr, the limit while grading, so it was stopped.\n` +
+      `Your programs printed too much: more than ${limits.outputMb} MB to stdout and stderr for all the tests of your submission together, the limit while grading, so this one was stopped.\n` +
       'Hint: print a line per request at most, not the bodies.',
     disk:
       `Your program filled its folder: it wrote more than ${limits.diskMb} MB, the disk space a submission gets while grading, so it was stopped.\n` +
@@ -129,6 +132,9 @@ export function diskIsFull(sandbox: Sandbox): boolean {
 
 const ticksPerSecond = 100;
 
+/** What the programs that have ended used of the submission's budgets. */
+const spent = { ticks: 0, outputBytes: 0 };
+
 /**
  * Watches the process `pid` and what it starts against the limits, every 100 ms, and calls
  * `stop` with the first limit it goes over. `own` is how many processes of the tree are not the
@@ -143,6 +149,9 @@ export class LimitWatch {
   readonly #stop: (error: LimitError) => void;
   readonly #timer: NodeJS.Timeout | undefined;
   #hit: LimitError | undefined;
+  /** The program's CPU time at the last look, in clock ticks. */
+  #ticks = 0;
+  #ended = false;
 
   constructor(pid: number, sandbox: Sandbox, own: number, stop: (error: LimitError) => void) {
     this.#pid = pid;
@@ -161,10 +170,10 @@ export class LimitWatch {
     if (tree.length === 0) return undefined;
     const { limits } = this.#sandbox;
     const memory = tree.reduce((sum, stat) => sum + stat.rss, 0) * pageSize;
-    const ticks = tree.reduce((sum, stat) => sum + stat.ticks, 0);
+    this.#ticks = tree.reduce((sum, stat) => sum + stat.ticks, 0);
     if (memory > limits.memoryMb * MB) this.#hit = limitError('memory', limits);
     else if (tree.length - this.#own > limits.processes) this.#hit = limitError('processes', limits);
-    else if (ticks / ticksPerSecond > limits.cpuSeconds) this.#hit = limitError('cpu', limits);
+    else if ((spent.ticks + this.#ticks) / ticksPerSecond > limits.cpuSeconds) this.#hit = limitError('cpu', limits);
     else if (diskIsFull(this.#sandbox)) this.#hit = limitError('disk', limits);
     if (this.#hit) {
       this.end();
@@ -173,19 +182,21 @@ export class LimitWatch {
     return this.#hit;
   }
 
+  /** The program has ended: what it used counts towards the submission's budget. */
   end(): void {
     clearInterval(this.#timer);
+    if (!this.#ended) spent.ticks += this.#ticks;
+    this.#ended = true;
   }
 }
 
-/** Counts what a program prints; calls `stop` once it is more than the limit allows. */
+/** Counts what a program prints; calls `stop` once the submission's programs printed more than the budget. */
 export function outputCounter(sandbox: Sandbox | undefined, stop: (error: LimitError) => void): (chunk: Buffer) => void {
   if (!sandbox) return () => {};
-  let bytes = 0;
   let stopped = false;
   return (chunk) => {
-    bytes += chunk.length;
-    if (!stopped && bytes > sandbox.limits.outputMb * MB) {
+    spent.outputBytes += chunk.length;
+    if (!stopped && spent.outputBytes > sandbox.limits.outputMb * MB) {
       stopped = true;
       stop(limitError('output', sandbox.limits));
     }

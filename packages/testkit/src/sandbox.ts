@@ -19,15 +19,15 @@ import path from 'node:path';
 /** What a program may start besides itself. */
 export type Allowance = 'child-processes' | 'workers';
 
-/** Limits for each program under test; see limits.ts. */
+/** Limits for the programs under test; see limits.ts. */
 export interface ProgramLimits {
-  /** Memory of the program and everything it started, heap and Buffers together. */
+  /** Memory of a program and everything it started, heap and Buffers together. */
   memoryMb: number;
-  /** Processes it may run at once, itself included. */
+  /** Processes a program may run at once, itself included. */
   processes: number;
-  /** CPU time it may use, its children's included. */
+  /** CPU time all the programs of the test run may use together, their children's included. */
   cpuSeconds: number;
-  /** Bytes it may write to stdout and stderr together. */
+  /** What all the programs of the test run may write to stdout and stderr together. */
   outputMb: number;
   /** The size of the copy's file system (the grader makes it; named here for the message). */
   diskMb: number;

@@ -160,6 +160,13 @@ describe.skipIf(!onLinux)('the limits, named when they are hit (Linux)', () => {
     expect(heapMb).toBeLessThan(150);
   });
 
+  test('CPU time without end: "used too much CPU time", not stuck in a loop', async () => {
+    const where = newCopy();
+    confine(sandboxOf(where.copy, where.hidden, { ...(bwrap && { bwrap }), limits: { memoryMb: 256, processes: 8, cpuSeconds: 2, outputMb: 4, diskMb: 64 } }));
+    const error = await startProgram({ file: path.join(where.dir, 'spins.ts'), cwd: where.dir, readyTimeoutMs: 20_000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_OVER_LIMIT', limit: 'cpu', message: expect.stringContaining('more than 2 s') });
+  });
+
   test('output without end: "printed too much"', async () => {
     const where = newCopy();
     confine(sandboxOf(where.copy, where.hidden, bwrap ? { bwrap } : {}));

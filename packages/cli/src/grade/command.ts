@@ -14,7 +14,7 @@ import { findCgroups, removeAbandonedCgroups } from './cgroup.ts';
 import { graderFingerprint, officialFingerprint, submissionKey } from './fingerprint.ts';
 import { gradeSubmission, type GradeSettings } from './grade-submission.ts';
 import { gradingFolder, isRunning, newRunId, removeAbandonedRuns } from './isolated-copy.ts';
-import { findTagged } from './leftovers.ts';
+import { findTagged, killRunLeftovers } from './leftovers.ts';
 import { merge } from './merge.ts';
 import { listOfficialTests } from './official-tests.ts';
 import { changedFiles, snapshotOfficialTree } from './official-tree.ts';
@@ -201,6 +201,12 @@ async function gradeClass(options: GradeOptions): Promise<number> {
       }
     });
     progress.end();
+    // Counted once more for the whole class: nothing of any submission may outlive grading.
+    const stray = await killRunLeftovers(runId, gradingFolder(runId));
+    if (stray) {
+      const what = stray === 1 ? 'process of this run was still running, and was killed' : 'processes of this run were still running, and were killed';
+      console.error(pc.yellow(`After grading, ${stray} ${what}.`));
+    }
     const changed = changedFiles(official);
     if (tampered || changed.length) throw tampered ?? tamperingError(changed, []);
 

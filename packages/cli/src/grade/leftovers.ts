@@ -50,9 +50,9 @@ export function groupIsEmpty(pgid: number): boolean {
   }
 }
 
-function carriesTag(pid: string, marker: string, folder: string): boolean {
+function carriesTag(pid: string, isMarker: (entry: string) => boolean, folder: string): boolean {
   try {
-    if (readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(marker)) return true;
+    if (readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').some(isMarker)) return true;
     const cwd = readlinkSync(`/proc/${pid}/cwd`);
     return cwd === folder || cwd.startsWith(folder + path.sep);
   } catch {
@@ -61,13 +61,17 @@ function carriesTag(pid: string, marker: string, folder: string): boolean {
   }
 }
 
+function findMarked(isMarker: (entry: string) => boolean, folder: string): number[] {
+  if (process.platform !== 'linux') return [];
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid && carriesTag(name, isMarker, folder))
+    .map(Number);
+}
+
 /** The processes still running with this tag, or inside this folder (Linux only; elsewhere none). */
 export function findTagged(tag: string, folder: string): number[] {
-  if (process.platform !== 'linux') return [];
   const marker = `${tagVariable}=${tag}`;
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid && carriesTag(name, marker, folder))
-    .map(Number);
+  return findMarked((entry) => entry === marker, folder);
 }
 
 const pause = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
@@ -108,6 +112,16 @@ export async function killLeftovers(pgid: number | undefined, tag: string, folde
     for (let tries = 0; tries < 40 && !groupIsEmpty(pgid); tries++) await pause(25);
   }
   return killAll(() => findTagged(tag, folder));
+}
+
+/**
+ * After the whole class: kills every process of the grading run `runId` still running, whichever
+ * submission it came from (every tag of the run starts with `<runId>/`), or working in the run's
+ * folder. Resolves with how many there were: none, unless something escaped every other check.
+ */
+export async function killRunLeftovers(runId: string, folder: string): Promise<number> {
+  const prefix = `${tagVariable}=${runId}/`;
+  return killAll(() => findMarked((entry) => entry.startsWith(prefix), folder));
 }
 
 /** The processes in the PID namespace `namespace` (its inode number, as bubblewrap reports it). */

@@ -31,16 +31,16 @@ Options:
   --no-sandbox              grade without the sandbox (only for code you trust; every
                             feedback file says so): see the instructor's guide
 
-Limits, per program of a submission unless said (each one hit is named in the feedback):
+Limits (each one that is hit is named in the student's feedback):
   --test-timeout <seconds>  how long one test may take (default 10)
   --exercise-timeout <seconds>
                             how long one exercise's tests may take together (default 60)
-  --memory <MB>             memory, heap and Buffers together, of a program and every
-                            process it starts (default 512)
+  --memory <MB>             memory, heap and Buffers together, of a student's program and
+                            every process it starts (default 512)
   --processes <n>           processes a program may run at once (default 32)
-  --cpu <seconds>           CPU time a program may use (default 60)
-  --disk <MB>               what a submission may write, in all (default 256)
-  --output <MB>             what a program may print to stdout and stderr (default 16)
+  --cpu <seconds>           CPU time a submission's programs may use together (default 120)
+  --disk <MB>               what a submission's programs may write, in all (default 256)
+  --output <MB>             what a submission's programs may print, in all (default 16)
   --help                    this text
 
 The instructor's guide: docs/instructors.md`;
@@ -157,7 +157,7 @@ export function parseGradeOptions(args: string[]): GradeOptions | 'help' {
       exerciseTimeoutMs: positiveNumber(values['exercise-timeout'], '--exercise-timeout', 60) * 1000,
       memoryMb: positiveNumber(values.memory, '--memory', 512, true),
       processes: positiveNumber(values.processes, '--processes', 32, true),
-      cpuSeconds: positiveNumber(values.cpu, '--cpu', 60),
+      cpuSeconds: positiveNumber(values.cpu, '--cpu', 120),
       diskMb: positiveNumber(values.disk, '--disk', 256, true),
       outputMb: positiveNumber(values.output, '--output', 16),
     },

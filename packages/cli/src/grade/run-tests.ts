@@ -39,11 +39,11 @@ export interface Limits {
   memoryMb: number;
   /** Processes a student's program may run at once. */
   processes: number;
-  /** CPU time of one of a student's programs, its children's included. */
+  /** CPU time of a submission's programs together, their children's included. */
   cpuSeconds: number;
   /** What a submission's programs may write: the size of its copy's file system, in MB. */
   diskMb: number;
-  /** What one program may print to stdout and stderr, in MB. */
+  /** What a submission's programs may print to stdout and stderr together, in MB. */
   outputMb: number;
 }
 
