@@ -61,13 +61,15 @@ describe.skipIf(!bwrapFound)('a class with hostile students, each followed by an
   const marker = `workbook-fixture-${randomBytes(6).toString('hex')}`;
   const honestMarker = `honest work, ${marker}`;
   const students: string[] = [];
+  const names: string[] = [];
   let run: ReturnType<typeof runGrader>;
   let results: Map<string, SubmissionResult>;
   let officialBefore: TreeSnapshot;
   let classBefore: Map<string, string>;
 
   beforeAll(() => {
-    const names = [...readdirSync(hostile).filter((name) => statSync(path.join(hostile, name)).isDirectory()), 'leaves-the-starter', 'only-crashes'].sort();
+    names.push(...readdirSync(hostile).filter((name) => statSync(path.join(hostile, name)).isDirectory()), 'leaves-the-starter', 'only-crashes', 'only-hangs');
+    names.sort();
     names.forEach((name, index) => {
       const number = String(index + 1).padStart(2, '0');
       const dir = path.join(classDir, `${number}-${name}`);
@@ -75,6 +77,9 @@ describe.skipIf(!bwrapFound)('a class with hostile students, each followed by an
         for (const slug of exercises) write(path.join(dir, 'exercises', slug, studentFileOf[slug] ?? ''), readFileSync(starterOf(slug, studentFileOf[slug] ?? ''), 'utf8'));
       } else if (name === 'only-crashes') {
         for (const slug of exercises) write(path.join(dir, 'exercises', slug, studentFileOf[slug] ?? ''), "throw new Error('this program only crashes');\n");
+      } else if (name === 'only-hangs') {
+        // Servers only: a client that hangs waits out every check's time limit, a minute in all.
+        for (const slug of exercises.slice(0, 2)) write(path.join(dir, 'exercises', slug, 'server.ts'), 'setInterval(() => {}, 1000);\n');
       } else {
         cpSync(path.join(hostile, name), dir, { recursive: true });
       }
@@ -117,7 +122,7 @@ describe.skipIf(!bwrapFound)('a class with hostile students, each followed by an
 
   test('every honest student keeps exactly their own score: ex02 and ex10 solved, ex11 not started', () => {
     const honest = students.filter((name) => name.endsWith('then-an-honest-student')).map((name) => results.get(name));
-    expect(honest).toHaveLength(12);
+    expect(honest).toHaveLength(names.length);
     const checks = (result: SubmissionResult | undefined) => result?.exercises.map((e) => [e.id, e.verdict, e.tests.map((t) => [t.name, t.status, t.points])]);
     for (const result of honest) {
       expect(result?.points).toBe(20);
@@ -179,8 +184,9 @@ describe.skipIf(!bwrapFound)('a class with hostile students, each followed by an
     expect(feedback('reports-interfaces')).toContain('interfaces: [\\"lo\\"]');
   });
 
-  test('untouched starters, and programs that only crash, score 0', () => {
+  test('untouched starters, and programs that only crash or hang, score 0', () => {
     expect(student('leaves-the-starter')?.points).toBe(0);
     expect(student('only-crashes')?.points).toBe(0);
+    expect(student('only-hangs')?.points).toBe(0);
   });
 });
