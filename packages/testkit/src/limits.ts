@@ -94,17 +94,36 @@ const pageSize = (() => {
   }
 })();
 
-/** The process `root` and all its descendants, as /proc shows them now. */
+/** The processes that `pid` started and that are still its children (each thread keeps its own list). */
+function childrenOf(pid: number): number[] {
+  let threads: string[];
+  try {
+    threads = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  return threads.flatMap((thread) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${thread}/children`, 'latin1').split(' ').filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * The process `root` and all its descendants, as /proc shows them now: walked down from the
+ * root, so a look costs a few reads per process of the tree, however many others run.
+ */
 export function processTree(root: number): ProcessStat[] {
-  const all = readdirSync('/proc').flatMap((name) => (/^\d+$/.test(name) ? (readStat(name) ?? []) : []));
-  const children = new Map<number, ProcessStat[]>();
-  for (const stat of all) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);
   const tree: ProcessStat[] = [];
-  const stack = all.filter((stat) => stat.pid === root);
+  const stack = [root];
   while (stack.length) {
-    const next = stack.pop() as ProcessStat;
-    tree.push(next);
-    stack.push(...(children.get(next.pid) ?? []));
+    const pid = stack.pop() as number;
+    const stat = readStat(String(pid));
+    if (!stat) continue;
+    tree.push(stat);
+    stack.push(...childrenOf(pid));
   }
   return tree;
 }

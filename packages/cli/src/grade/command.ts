@@ -138,13 +138,11 @@ async function gradeClass(options: GradeOptions): Promise<number> {
   removeAbandonedCgroups((name) => !isRunning(Number(name.split('-')[2])));
   const official = snapshotOfficialTree();
 
-  // The points must add up before anyone is graded: a wrong maximum would be wrong for everyone.
-  const testNames = listOfficialTests(exercises);
   const grader = graderFingerprint({ limits, sandboxed: sandbox.bwrap !== undefined });
   const runId = newRunId();
   const settings: GradeSettings = {
     runId,
-    plans: [],
+    plans: Promise.resolve([]),
     limits,
     bwrap: sandbox.bwrap,
     cgroups,
@@ -156,13 +154,22 @@ async function gradeClass(options: GradeOptions): Promise<number> {
 
   const stopListening = stopOnInterrupt(runId, options.out);
   try {
-    // The checks the untouched starters pass are worth nothing: find them first.
-    const unweighted = exercises.map((exercise) => planPoints(exercise, testNames.get(exercise.slug) ?? []));
-    const starters = await findStarterPasses(exercises, `${grader}/${officialFingerprint(unweighted)}`, options.out, settings);
-    settings.plans = exercises.map((exercise) => planPoints(exercise, testNames.get(exercise.slug) ?? [], starters.get(exercise.slug)));
-    const freebies = [...starters.values()].reduce((sum, names) => sum + names.size, 0);
-    if (freebies) console.log(`The untouched starters pass ${plural(freebies, 'check')}: those are worth no points, and their points go to the checks the starters fail.`);
-    const key = officialFingerprint(settings.plans);
+    // How the points are split needs the names of the official tests, and the checks the untouched
+    // starters pass (worth nothing): the grader finds those by grading the starters. Both happen
+    // beside the class; a submission's points wait for them, and nothing is written before.
+    const key = officialFingerprint(exercises);
+    const testNames = listOfficialTests(exercises);
+    const starters = findStarterPasses(exercises, `${grader}/${key}`, options.out, settings);
+    settings.plans = Promise.all([testNames, starters]).then(([names, passes]) =>
+      exercises.map((exercise) => planPoints(exercise, names.get(exercise.slug) ?? [], passes.get(exercise.slug))),
+    );
+    // Why grading stopped before the end, if it did: an official file changed, or the points cannot be planned.
+    let stopped: Error | undefined;
+    const stop = (error: Error) => {
+      stopped ??= error;
+      stopAllRuns();
+    };
+    settings.plans.catch(stop);
 
     console.log(
       `Grading ${plural(chosen.length, 'submission')} x ${plural(exercises.length, 'exercise')} (${exercises.map((e) => e.id).join(', ')}), ` +
@@ -173,9 +180,8 @@ async function gradeClass(options: GradeOptions): Promise<number> {
     // said, and not written, so that --resume tries it again; the others are graded.
     const failures: string[] = [];
     const grading = new Set<string>();
-    let tampered: GraderError | undefined;
     await inParallel(chosen, options.jobs, async (submission) => {
-      if (tampered) return;
+      if (stopped) return;
       grading.add(submission.student);
       try {
         const resumeKey = submissionKey(submission, exercises, grader, key);
@@ -184,18 +190,15 @@ async function gradeClass(options: GradeOptions): Promise<number> {
           progress.finished(stored, true);
           return;
         }
-        const result = await gradeSubmission(submission, resumeKey, settings);
+        const result = await gradeSubmission(submission, resumeKey, settings, exercises);
         // The tests must still be the instructor's, or this grade (and any after) means nothing.
         const changed = changedFiles(official);
-        if (changed.length && !tampered) {
-          tampered = tamperingError(changed, [...grading]);
-          stopAllRuns();
-        }
-        if (tampered) return;
+        if (changed.length) stop(tamperingError(changed, [...grading]));
+        if (stopped) return;
         writeResult(options.out, result);
         progress.finished(result, false);
       } catch (error) {
-        if (!tampered) failures.push(`${submission.student}: ${(error as Error).message}`);
+        if (!stopped) failures.push(`${submission.student}: ${(error as Error).message}`);
       } finally {
         grading.delete(submission.student);
       }
@@ -208,7 +211,9 @@ async function gradeClass(options: GradeOptions): Promise<number> {
       console.error(pc.yellow(`After grading, ${stray} ${what}.`));
     }
     const changed = changedFiles(official);
-    if (tampered || changed.length) throw tampered ?? tamperingError(changed, []);
+    if (stopped || changed.length) throw stopped ?? tamperingError(changed, []);
+    const freebies = [...(await starters).values()].reduce((sum, names) => sum + names.size, 0);
+    if (freebies) console.log(`The untouched starters pass ${plural(freebies, 'check')}: those are worth no points, and their points go to the checks the starters fail.`);
 
     // The gradebook lists every student of the class graded on these exercises, in this run or an
     // earlier one (so --only can regrade one student without losing the others).

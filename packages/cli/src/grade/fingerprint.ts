@@ -9,7 +9,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileHash, root, type Exercise } from '../workspace.ts';
 import { officialFiles, studentFiles } from './isolated-copy.ts';
-import type { PointsPlan } from './points.ts';
 import type { Limits } from './run-tests.ts';
 import type { Submission } from './submissions.ts';
 
@@ -31,12 +30,15 @@ export function graderFingerprint(settings: { limits: Limits; sandboxed: boolean
     .digest('hex');
 }
 
-/** The official exercises being graded: their files, and how their points are split. */
-export function officialFingerprint(plans: PointsPlan[]): string {
+/**
+ * The official exercises being graded: their files. How their points are split follows from
+ * those (exercise.json, the tests' names, the checks their starters pass) and the grader.
+ */
+export function officialFingerprint(exercises: Exercise[]): string {
   const hash = createHash('sha256');
-  for (const plan of plans) {
-    hash.update(`${plan.exercise.slug}\n${JSON.stringify(plan.tests)}\n`);
-    for (const [name, fileHashValue] of [...officialFiles(plan.exercise)].sort()) hash.update(`${name}:${fileHashValue}\n`);
+  for (const exercise of exercises) {
+    hash.update(`${exercise.slug}\n`);
+    for (const [name, fileHashValue] of [...officialFiles(exercise)].sort()) hash.update(`${name}:${fileHashValue}\n`);
   }
   return hash.digest('hex');
 }

@@ -16,7 +16,8 @@ import { judgeExercise } from './verdicts.ts';
 
 export interface GradeSettings {
   runId: string;
-  plans: PointsPlan[];
+  /** How each exercise's points are split; known once the starters are graded (starter-baseline.ts). */
+  plans: Promise<PointsPlan[]>;
   limits: Limits;
   /** bubblewrap's path; undefined with --no-sandbox. */
   bwrap: string | undefined;
@@ -37,8 +38,7 @@ export function seedOf(student: string): number {
   return Number.parseInt(createHash('sha256').update(student).digest('hex').slice(0, 8), 16) & 0x7fffffff;
 }
 
-export async function gradeSubmission(submission: Submission, key: string, settings: GradeSettings): Promise<SubmissionResult> {
-  const exercises = settings.plans.map((plan) => plan.exercise);
+export async function gradeSubmission(submission: Submission, key: string, settings: GradeSettings, exercises: Exercise[]): Promise<SubmissionResult> {
   const copy = prepareCopy(settings.runId, submission, exercises);
   const seed = seedOf(submission.student);
   try {
@@ -52,7 +52,8 @@ export async function gradeSubmission(submission: Submission, key: string, setti
       hidden: settings.hidden,
       allow: allowances(exercises),
     });
-    const results = settings.plans.map((plan) =>
+    const plans = await settings.plans;
+    const results = plans.map((plan) =>
       judgeExercise(plan, run.exercises.get(plan.exercise.slug), {
         copyDir: copy.dir,
         exerciseTimeoutMs: settings.limits.exerciseTimeoutMs,

@@ -11,6 +11,9 @@ import { parseShard, type Shard } from './shard.ts';
 import { GradeUsageError, GraderError } from './usage-error.ts';
 import { formats, type Format } from './write-outputs.ts';
 
+/** Twice the cores: a submission's tests wait for programs to start, for pauses and time limits, and meanwhile another runs. */
+const defaultJobs = availableParallelism() * 2;
+
 export const gradeUsage = `Usage: pnpm grade <submissions> [options]
        pnpm grade merge <grades folder>... --out <folder> [--format ...]
 
@@ -19,7 +22,8 @@ holding one such folder per student.
 
 Options:
   --out <folder>            where the gradebook, results and feedback go (default: grades)
-  --jobs <n>                submissions graded at the same time (default: the number of cores, ${availableParallelism()})
+  --jobs <n>                submissions graded at the same time (default: twice the number of
+                            cores, ${defaultJobs}: a submission's tests spend much of their time waiting)
   --only <name,...>         grade only these students (their folder names)
   --exercises <ex01,...>    grade only these exercises (default: all of them)
   --resume                  keep the results of students already graded with the same files,
@@ -146,7 +150,7 @@ export function parseGradeOptions(args: string[]): GradeOptions | 'help' {
   return {
     submissions: fromWhereTyped(submissions),
     out: fromWhereTyped(values.out ?? 'grades'),
-    jobs: positiveNumber(values.jobs, '--jobs', availableParallelism(), true),
+    jobs: positiveNumber(values.jobs, '--jobs', defaultJobs, true),
     only: list(values.only),
     exercises: pickExercises(values.exercises),
     resume: values.resume ?? false,
