@@ -4,7 +4,8 @@ import { afterEach, test } from 'vitest';
 import { programFile, programFolder, random, Reply, request, scratchFolder, startProgram, type Program } from '@workbook/testkit';
 
 // These tests stop your server and start it again, so they start it themselves (startProgram)
-// instead of once for the whole file (useProgram). Each test gets a board file of its own.
+// instead of once for the whole file (useProgram). Each test gets a board file of its own, but
+// for four checks that only look at what a restart kept: they share one board (see restarted).
 const serverFile = programFile(import.meta.url, 'server.ts');
 const exerciseDir = programFolder(import.meta.url);
 
@@ -85,22 +86,45 @@ function expectShown(page: Reply, texts: string[], when: string): void {
   }
 }
 
+/** What four checks look at: a board posted to, then stopped as a crash would stop it, and started again. */
+interface Restarted {
+  /** One message; three more, in the order posted; one that must stay escaped. */
+  texts: { one: string; three: string[]; escaped: string; word: string };
+  /** The page before the restart, and after it. */
+  before: Reply;
+  after: Reply;
+}
+
+let restartedOnce: Promise<Restarted> | undefined;
+
+/**
+ * The board these checks share, made by the first of them that asks: every start is a program
+ * the machine has to boot, so one board serves them all. The same random messages each run.
+ */
+function restarted(): Promise<Restarted> {
+  restartedOnce ??= (async () => {
+    const word = random.word();
+    const texts = { one: random.text(), three: [random.text(), random.text(), random.text()], escaped: `<b>${word}</b> & "quoted" 'too'`, word };
+    const boardFile = newBoardFile();
+    const first = await start(boardFile);
+    for (const text of [texts.one, ...texts.three, texts.escaped]) await post(first, text);
+    const before = await board(first);
+    const second = await restart(first, boardFile);
+    return { texts, before, after: await board(second) };
+  })();
+  // The messages came from the seed, whichever check made the board.
+  random.used = true;
+  return restartedOnce;
+}
+
 test('a message posted before a restart is still there after it', async () => {
-  const boardFile = newBoardFile();
-  const text = random.text();
-  const first = await start(boardFile);
-  await post(first, text);
-  const second = await restart(first, boardFile);
-  expectShown(await board(second), [text], 'after a restart');
+  const { texts, after } = await restarted();
+  expectShown(after, [texts.one], 'after a restart');
 });
 
 test('after a restart, the messages are in the order they were posted', async () => {
-  const boardFile = newBoardFile();
-  const texts = [random.text(), random.text(), random.text()];
-  const first = await start(boardFile);
-  for (const text of texts) await post(first, text);
-  const second = await restart(first, boardFile);
-  expectShown(await board(second), texts, 'after a restart');
+  const { texts, after } = await restarted();
+  expectShown(after, texts.three, 'after a restart');
 });
 
 test('each message shows the time it was posted, in <time datetime="...">', async () => {
@@ -138,16 +162,11 @@ test('each message shows the time it was posted, in <time datetime="...">', asyn
 });
 
 test('the times come back unchanged after a restart', async () => {
-  const boardFile = newBoardFile();
-  const texts = [random.text(), random.text()];
-  const first = await start(boardFile);
-  for (const text of texts) await post(first, text);
-  const timesOf = (page: Reply) => texts.map((text) => itemsOf(page).find((item) => item.html.includes(escapeHtml(text)))?.datetime);
-  const before = timesOf(await board(first));
-
-  const second = await restart(first, boardFile);
-  const page = await board(second);
-  expectShown(page, texts, 'after a restart');
+  const { texts, before: pageBefore, after: page } = await restarted();
+  const posted = [texts.one, ...texts.three];
+  const timesOf = (board: Reply) => posted.map((text) => itemsOf(board).find((item) => item.html.includes(escapeHtml(text)))?.datetime);
+  const before = timesOf(pageBefore);
+  expectShown(page, posted, 'after a restart');
   const after = timesOf(page);
   if (before.some((time, index) => time === undefined || time !== after[index])) {
     page.fail(
@@ -202,15 +221,9 @@ test('the board lives in the file named by BOARD_FILE', async () => {
 });
 
 test('messages read back from the file are still escaped', async () => {
-  const boardFile = newBoardFile();
-  const word = random.word();
-  const text = `<b>${word}</b> & "quoted" 'too'`;
-  const first = await start(boardFile);
-  await post(first, text);
-  const second = await restart(first, boardFile);
-  const page = await board(second);
-  if (page.text.includes(`<b>${word}`)) {
-    page.fail('after a restart, a message with <b> went into the page as HTML.', `Expected it escaped: ${escapeHtml(text)}`, 'Escape the text of every message as it goes into the page, also the ones read from the file.');
+  const { texts, after: page } = await restarted();
+  if (page.text.includes(`<b>${texts.word}`)) {
+    page.fail('after a restart, a message with <b> went into the page as HTML.', `Expected it escaped: ${escapeHtml(texts.escaped)}`, 'Escape the text of every message as it goes into the page, also the ones read from the file.');
   }
-  expectShown(page, [text], 'after a restart');
+  expectShown(page, [texts.escaped], 'after a restart');
 });
