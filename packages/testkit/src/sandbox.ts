@@ -127,8 +127,10 @@ export function bwrapArgs(sandbox: Sandbox, cwd: string): string[] {
     '--cap-drop', 'ALL',
     // Everything read-only, /tmp included: TMPDIR is the copy's own temporary folder.
     '--ro-bind', '/', '/',
+    // A /dev of its own, read-only but for a small /dev/shm: no file system left to fill.
     '--dev', '/dev',
     '--size', String(1024 * 1024), '--tmpfs', '/dev/shm',
+    '--remount-ro', '/dev',
     '--proc', '/proc',
     '--bind', sandbox.copy, sandbox.copy,
     ...sandbox.hidden.flatMap((dir) => ['--tmpfs', dir]),
