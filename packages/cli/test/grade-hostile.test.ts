@@ -180,8 +180,11 @@ describe.skipIf(!bwrapFound)('a class with hostile students, each followed by an
     expect(exercise('kills-its-parent', 'ex02')).toMatchObject({ verdict: 'passed', points: 10 });
   });
 
-  test('the network it can see is loopback, and only loopback', () => {
-    expect(feedback('reports-interfaces')).toContain('interfaces: [\\"lo\\"]');
+  test('the network it can see is loopback, and on it nothing listens but itself', () => {
+    const text = feedback('reports-interfaces');
+    expect(text).toContain('interfaces: [\\"lo\\"]');
+    const [, ports = '', port = ''] = /listening: \[([\d,]*)\] port: (\d+)/.exec(text) ?? [];
+    expect(ports.split(',')).toEqual([port]);
   });
 
   test('untouched starters, and programs that only crash or hang, score 0', () => {
