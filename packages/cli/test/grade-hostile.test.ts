@@ -124,10 +124,9 @@ describe.skipIf(!bwrapFound)('a class with hostile students, each followed by an
     const honest = students.filter((name) => name.endsWith('then-an-honest-student')).map((name) => results.get(name));
     expect(honest).toHaveLength(names.length);
     const checks = (result: SubmissionResult | undefined) => result?.exercises.map((e) => [e.id, e.verdict, e.tests.map((t) => [t.name, t.status, t.points])]);
-    for (const result of honest) {
-      expect(result?.points).toBe(20);
-      expect(checks(result)).toEqual(checks(honest[0]));
-    }
+    const summaries = (result: SubmissionResult | undefined) => `${result?.student}: ${result?.exercises.map((e) => `${e.id} ${e.summary}`).join('; ')} ${result?.notes.join('; ')}`;
+    expect(honest.filter((result) => result?.points !== 20).map(summaries)).toEqual([]);
+    for (const result of honest) expect(checks(result)).toEqual(checks(honest[0]));
   });
 
   test('no process is left running, however it detached', () => {

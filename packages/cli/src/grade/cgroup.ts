@@ -2,7 +2,9 @@
  * A control group per submission: the kernel's own cap on the memory and the number of tasks of
  * everything a submission's test run starts, which no process inside can lift or escape. The test
  * kit's watch (testkit/src/limits.ts) names a limit when a program goes over it; the cgroup is the
- * hard stop behind it, for a program that allocates faster than the watch looks.
+ * hard stop behind it, for a program that allocates faster than the watch looks. Where the CPU
+ * controller is there too, a submission gets at most one core's time at any moment, so that one
+ * that burns CPU (a fork bomb, a busy loop) does not slow down the submissions graded beside it.
  *
  * Two kinds are used where this process may make them: a cgroup v2 folder whose parent can hand
  * down the memory and pids controllers, or the memory and pids folders of cgroup v1 (usually as
@@ -14,7 +16,13 @@ import path from 'node:path';
 export interface CgroupLimits {
   memoryBytes: number;
   tasks: number;
+  /** How many cores' time at most, where the CPU controller is there. */
+  cpus: number;
 }
+
+/** cfs_quota_us / cpu.max for `cpus` cores, over the usual period of 100 ms. */
+const period = 100_000;
+const quotaOf = (cpus: number) => String(Math.round(cpus * period));
 
 export interface SubmissionCgroup {
   /** Moves a process, and so everything it starts from then on, into the cgroup. */
@@ -78,6 +86,11 @@ function version2(): Cgroups | undefined {
   } catch {
     return undefined;
   }
+  try {
+    if (/\bcpu\b/.test(readFileSync(path.join(parent, 'cgroup.controllers'), 'utf8'))) write(path.join(parent, 'cgroup.subtree_control'), '+cpu');
+  } catch {
+    // The CPU controller cannot be handed down here: memory and pids still are.
+  }
   return {
     name: 'cgroup v2',
     make(name, limits) {
@@ -86,6 +99,7 @@ function version2(): Cgroups | undefined {
       write(path.join(dir, 'memory.max'), String(limits.memoryBytes));
       if (existsSync(path.join(dir, 'memory.swap.max'))) write(path.join(dir, 'memory.swap.max'), '0');
       write(path.join(dir, 'pids.max'), String(limits.tasks));
+      if (existsSync(path.join(dir, 'cpu.max'))) write(path.join(dir, 'cpu.max'), `${quotaOf(limits.cpus)} ${period}`);
       return {
         enter: (pid) => write(path.join(dir, 'cgroup.procs'), String(pid)),
         oomEvents: path.join(dir, 'memory.events'),
@@ -96,46 +110,47 @@ function version2(): Cgroups | undefined {
   };
 }
 
-/** cgroup v1: a folder in the memory hierarchy and one in the pids hierarchy. */
-function version1(): Cgroups | undefined {
-  const own = ownPaths();
-  const memoryOwn = own.get('memory');
-  const pidsOwn = own.get('pids');
-  if (memoryOwn === undefined || pidsOwn === undefined) return undefined;
-  const memoryParent = path.join(mount, 'memory', memoryOwn);
-  const pidsParent = path.join(mount, 'pids', pidsOwn);
-  const probe = `workbook-probe-${process.pid}`;
+/** A folder for `name` in a cgroup v1 hierarchy, if this process may make one there. */
+function hierarchy(controller: string): string | undefined {
+  const own = ownPaths().get(controller);
+  if (own === undefined) return undefined;
+  const parent = path.join(mount, controller, own);
+  const probe = path.join(parent, `workbook-probe-${process.pid}`);
   try {
-    for (const parent of [memoryParent, pidsParent]) {
-      mkdirSync(path.join(parent, probe));
-      rmdirSync(path.join(parent, probe));
-    }
+    mkdirSync(probe);
+    rmdirSync(probe);
+    return parent;
   } catch {
     return undefined;
   }
+}
+
+/** cgroup v1: a folder in the memory hierarchy, one in the pids hierarchy, and one in the cpu hierarchy if it is there. */
+function version1(): Cgroups | undefined {
+  const memoryParent = hierarchy('memory');
+  const pidsParent = hierarchy('pids');
+  if (!memoryParent || !pidsParent) return undefined;
+  const cpuParent = hierarchy('cpu');
   return {
     name: 'cgroup v1',
     make(name, limits) {
-      const memory = path.join(memoryParent, name);
-      const pids = path.join(pidsParent, name);
-      mkdirSync(memory, { recursive: true });
-      mkdirSync(pids, { recursive: true });
+      const folders = [memoryParent, pidsParent, ...(cpuParent ? [cpuParent] : [])].map((parent) => path.join(parent, name));
+      const [memory = '', pids = '', cpu] = folders;
+      folders.forEach((folder) => mkdirSync(folder, { recursive: true }));
       write(path.join(memory, 'memory.limit_in_bytes'), String(limits.memoryBytes));
       // With swap accounting on, swap counts too: a program cannot page its way past the cap.
       const withSwap = path.join(memory, 'memory.memsw.limit_in_bytes');
       if (existsSync(withSwap)) write(withSwap, String(limits.memoryBytes));
       write(path.join(pids, 'pids.max'), String(limits.tasks));
+      if (cpu) {
+        write(path.join(cpu, 'cpu.cfs_period_us'), String(period));
+        write(path.join(cpu, 'cpu.cfs_quota_us'), quotaOf(limits.cpus));
+      }
       return {
-        enter: (pid) => {
-          write(path.join(memory, 'cgroup.procs'), String(pid));
-          write(path.join(pids, 'cgroup.procs'), String(pid));
-        },
+        enter: (pid) => folders.forEach((folder) => write(path.join(folder, 'cgroup.procs'), String(pid))),
         oomEvents: path.join(memory, 'memory.oom_control'),
-        processes: () => [...new Set([...pidsIn(memory), ...pidsIn(pids)])],
-        remove: () => {
-          removeFolder(memory);
-          removeFolder(pids);
-        },
+        processes: () => [...new Set(folders.flatMap(pidsIn))],
+        remove: () => folders.forEach(removeFolder),
       };
     },
   };
@@ -155,9 +170,10 @@ export function findCgroups(): Cgroups | undefined {
 export function removeAbandonedCgroups(isAbandoned: (name: string) => boolean): void {
   if (process.platform !== 'linux') return;
   const own = ownPaths();
-  const parents = [own.get(''), own.get('memory'), own.get('pids')].flatMap((where, index) =>
-    where === undefined ? [] : [path.join(mount, ['', 'memory', 'pids'][index] ?? '', where)],
-  );
+  const parents = ['', 'memory', 'pids', 'cpu'].flatMap((controller) => {
+    const where = own.get(controller);
+    return where === undefined ? [] : [path.join(mount, controller, where)];
+  });
   for (const parent of parents) {
     let names: string[];
     try {

@@ -157,6 +157,7 @@ async function runRound(copy: IsolatedCopy, exercises: Exercise[], round: number
     ? settings.cgroups?.make(`workbook-${settings.tag.replaceAll('/', '-')}-${round}`, {
         memoryBytes: (limits.memoryMb + limits.diskMb + testsOwnMemoryMb) * MB,
         tasks: limits.processes * tasksPerProcess + testsOwnTasks,
+        cpus: 1,
       })
     : undefined;
   const vitest = [
