@@ -21,7 +21,7 @@
  * the instructor asks for --no-sandbox.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { root } from '../workspace.ts';
@@ -130,6 +130,7 @@ export interface SandboxChoice {
  * Returns what went wrong, or undefined.
  */
 function probe(bwrap: string): string | undefined {
+  mkdirSync(path.join(root, '.workbook'), { recursive: true });
   const scratch = mkdtempSync(path.join(root, '.workbook', 'sandbox-probe-'));
   try {
     const inner = [bwrap, '--die-with-parent', '--unshare-pid', '--cap-drop', 'ALL', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--'];
