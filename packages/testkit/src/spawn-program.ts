@@ -54,7 +54,7 @@ export async function spawnProgram(request: SpawnRequest): Promise<Spawned> {
   if (sandbox && viaTsx && allowancesOf(sandbox, programDir).length === 0) {
     cleanUp();
     throw new StartError(
-      'ERR_PROGRAM_EXITED',
+      'ERR_NOT_ALLOWED',
       `Your program imports node:child_process, node:cluster or node:worker_threads, but while it is graded a program of ${path.basename(programDir)} ` +
         'may not start other programs or threads, so it was not started.\nHint: this exercise needs none; serve every client from the one process.',
       [],

@@ -5,7 +5,9 @@ export type StartFailure =
   | 'ERR_PROGRAM_EXITED'
   | 'ERR_NEVER_LISTENED'
   | 'ERR_STUCK'
-  | 'ERR_WRONG_PORT';
+  | 'ERR_WRONG_PORT'
+  /** While graded, it imports child_process, cluster or worker_threads, which its exercise does not allow. */
+  | 'ERR_NOT_ALLOWED';
 
 /** Starting the program failed; `code` says how, `message` says what to do about it. */
 export class StartError extends Error {

@@ -108,7 +108,7 @@ describe("Node's permission model, on every system", () => {
     confine(sandboxOf(where.copy, where.hidden));
     const refused = await startProgram({ file: path.join(where.dir, 'starts-processes.ts'), cwd: where.dir }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(StartError);
-    expect((refused as StartError).message).toContain('may not start other programs or threads');
+    expect(refused).toMatchObject({ code: 'ERR_NOT_ALLOWED', message: expect.stringContaining('may not start other programs or threads') });
 
     confine(sandboxOf(where.copy, where.hidden, { allow: { 'ex02-happy-server': ['child-processes'] }, limits: { memoryMb: 4096, processes: 64, cpuSeconds: 30, outputMb: 4, diskMb: 64 } }));
     const allowed = await startProgram({ file: path.join(where.dir, 'starts-processes.ts'), cwd: where.dir });

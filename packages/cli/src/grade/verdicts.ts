@@ -53,6 +53,7 @@ const startVerdicts: Record<string, { verdict: Verdict; words: string }> = {
   ERR_PROGRAM_EXITED: { verdict: 'did-not-start', words: 'did not start: the program exited' },
   ERR_NEVER_LISTENED: { verdict: 'did-not-start', words: 'did not start: it never listened on PORT' },
   ERR_WRONG_PORT: { verdict: 'did-not-start', words: 'did not start: it listened on another port than PORT' },
+  ERR_NOT_ALLOWED: { verdict: 'did-not-start', words: 'did not start: it starts processes or threads, which this exercise does not allow' },
   ERR_STUCK: { verdict: 'timed-out', words: 'timed out: stuck in a loop before listening' },
 };
 
