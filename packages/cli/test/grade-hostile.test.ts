@@ -87,11 +87,11 @@ describe.skipIf(!bwrapFound)('a class with hostile students, each followed by an
       students.push(`${number}-${name}`, `${number}-then-an-honest-student`);
     });
     // The paths a student who saw the CI setup could know, and the marker of the processes that try to outlive grading.
-    for (const file of ['writes-out-and-siblings', 'reads-a-sibling', 'leaves-a-child'].flatMap((name) => {
+    for (const file of ['writes-out-and-siblings', 'reads-a-sibling', 'leaves-a-child', 'imports-a-secret'].flatMap((name) => {
       const dir = readdirSync(classDir).find((student) => student.endsWith(name)) ?? '';
       return readdirSync(path.join(classDir, dir, 'exercises')).map((slug) => path.join(classDir, dir, 'exercises', slug, studentFileOf[slug] ?? ''));
     })) {
-      writeFileSync(file, readFileSync(file, 'utf8').replaceAll('WORKBOOK_FIXTURE_CLASS', classDir).replaceAll('WORKBOOK_FIXTURE_OUT', out).replaceAll('WORKBOOK_FIXTURE_MARKER', marker));
+      writeFileSync(file, readFileSync(file, 'utf8').replaceAll('WORKBOOK_FIXTURE_CLASS', classDir).replaceAll('WORKBOOK_FIXTURE_OUT', out).replaceAll('WORKBOOK_FIXTURE_MARKER', marker).replaceAll('WORKBOOK_FIXTURE_ROOT', root.replace(/[\\/]$/, '')));
     }
     officialBefore = snapshotOfficialTree();
     classBefore = hashesUnder(classDir);
@@ -152,6 +152,12 @@ describe.skipIf(!bwrapFound)('a class with hostile students, each followed by an
     expect(exercise('reads-a-sibling', 'ex02')?.verdict).toBe('failed');
     expect(feedback('reads-a-sibling')).toContain('read nothing');
     expect(feedback('reads-a-sibling')).not.toContain(honestMarker);
+  });
+
+  test('importing a file it may not read: refused before it is built, and nothing of it in the feedback', () => {
+    expect(exercise('imports-a-secret', 'ex02')).toMatchObject({ verdict: 'does-not-compile', points: 0 });
+    expect(feedback('imports-a-secret')).toContain('which is not one of your files');
+    expect(feedback('imports-a-secret')).not.toContain('packageManager');
   });
 
   test('holding 4 GB of Buffers: stopped, "used too much memory", not "stuck in a loop"', () => {

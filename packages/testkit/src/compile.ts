@@ -15,13 +15,13 @@
  * A program that starts programs of its own (worker threads, cluster, child processes) may hand
  * them .ts files, which plain node cannot run; those programs keep running under tsx.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Loader, type Message, type Plugin } from 'esbuild';
-import { shownPath } from './sandbox.ts';
+import { gradingSandbox, shownPath } from './sandbox.ts';
 
 export type Compiled =
   | { kind: 'built'; file: string; remove(): void }
@@ -57,9 +57,23 @@ function keepOwnLocation(code: string, file: string): string {
   return code.replace(/\bimport\.meta\.(url|filename|dirname)\b/g, (_, name: string) => JSON.stringify(values[name]));
 }
 
-const programPlugin: Plugin = {
+/** True when `file` lies inside `folder`, links resolved. */
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(realpathSync(folder), realpathSync(file));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/** `confineTo`: the only folder the sources may come from (a submission's copy), if any. */
+const programPlugin = (confineTo: string | undefined): Plugin => ({
   name: 'workbook-program',
   setup(build) {
+    // While graded, the program is built here, by the tests, who may read more than the program
+    // may: a source outside its copy (an import of the workbook's files, a link) would let it
+    // carry into its bundle, or into a compile error's quoted line, what it could not read itself.
+    build.onLoad({ filter: /.*/ }, (args) => {
+      if (!confineTo || args.namespace !== 'file' || isInside(args.path, confineTo)) return undefined;
+      return { errors: [{ text: `it imports ${args.path}, which is not one of your files. While it is graded, a program may import only its own files and the installed packages.` }] };
+    });
     // A package is imported from where it is installed: the built file may live anywhere, so
     // the import names the package's file by its full URL.
     build.onResolve({ filter: /^[^./]/ }, async (args) => {
@@ -73,7 +87,7 @@ const programPlugin: Plugin = {
       loader: loaders[path.extname(args.path)] ?? 'ts',
     }));
   },
-};
+});
 
 /** esbuild's words for a syntax error, as `file:line:column: ERROR: ...` with the line and a caret under the spot. */
 function describe(errors: Message[]): string {
@@ -88,7 +102,8 @@ function describe(errors: Message[]): string {
     .join('\n\n');
 }
 
-export async function compileProgram(file: string): Promise<Compiled> {
+/** Builds `file`. While graded, a program under test is built only from its copy; `kitFile` (the preload) is the kit's own. */
+export async function compileProgram(file: string, options: { kitFile: boolean } = { kitFile: false }): Promise<Compiled> {
   const outfile = newBuildFile(file);
   try {
     const result = await build({
@@ -104,7 +119,7 @@ export async function compileProgram(file: string): Promise<Compiled> {
       write: false,
       metafile: true,
       logLevel: 'silent',
-      plugins: [programPlugin],
+      plugins: [programPlugin(options.kitFile ? undefined : gradingSandbox()?.copy)],
     });
     const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports);
     if (imports.some((entry) => entry.external && startsPrograms.test(entry.path))) return { kind: 'needs-tsx' };

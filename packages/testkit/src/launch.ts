@@ -26,7 +26,7 @@ const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).h
 let builtPreload: Promise<string> | undefined;
 
 async function preloadFile(): Promise<string> {
-  builtPreload ??= compileProgram(path.join(import.meta.dirname, 'preload.ts')).then((compiled) => {
+  builtPreload ??= compileProgram(path.join(import.meta.dirname, 'preload.ts'), { kitFile: true }).then((compiled) => {
     if (compiled.kind !== 'built') throw new Error(`The test kit's preload did not build (${compiled.kind}).`);
     return compiled.file;
   });

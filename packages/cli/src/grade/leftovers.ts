@@ -140,7 +140,8 @@ export function inNamespace(namespace: string): number[] {
 
 /** A process that has not ended (a zombie has, and only waits to be reaped). */
 function isLive(pid: number): boolean {
-  return stateAndGroup(String(pid))?.state !== 'Z' && stateAndGroup(String(pid)) !== undefined;
+  const found = stateAndGroup(String(pid));
+  return found !== undefined && found.state !== 'Z';
 }
 
 /**
