@@ -73,6 +73,17 @@ describe('untouched starters, and programs that only crash or only exit, on ever
   });
 });
 
+test.skipIf(!['/usr/bin/bwrap', '/bin/bwrap'].some((file) => existsSync(file)))(
+  'grading the official exercises/ itself, as the guide suggests for a new exercise, runs their tests in the sandbox',
+  () => {
+    const out = tempFolder('official-exercises');
+    const { status } = runGrader([path.join(root, 'exercises'), '--exercises', 'ex02', '--out', out]);
+    expect(status).toBe(0);
+    // The untouched starter fails its checks; it is not a run that found no tests.
+    expect(readResults(out).students[0]?.exercises[0]).toMatchObject({ verdict: 'failed', points: 0 });
+  },
+);
+
 test('an official file that changes while a class is graded stops grading: exit 1, nothing more written', () => {
   // A workbook of its own (its node_modules shared), so that the change touches no other test's tests.
   const workbook = tempFolder('workbook');

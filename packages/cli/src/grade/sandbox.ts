@@ -107,12 +107,20 @@ export function runArgs(view: RunView): string[] {
   ];
 }
 
-/** The folders that are none of a run's business, and those it needs although they lie inside them. */
+/**
+ * The folders that are none of a run's business, and those it needs although they lie inside them.
+ * `extra` (the submissions, the results) is never allowed to cover what the tests run from: an
+ * instructor who grades `exercises/` itself, to try a new exercise on its starter, hides nothing
+ * a student could not read anyway.
+ */
 export function standardHiding(extra: string[]): Hiding {
   const home = homedir();
   const real = (dir: string) => (existsSync(dir) ? realpathSync(dir) : dir);
+  const needed = ['exercises', 'packages', 'node_modules'].map((dir) => real(path.join(root, dir)));
+  // A folder above these is fine: the workbook is shown again over it (see viewArgs).
+  const withinNeeded = (dir: string) => needed.some((need) => dir === need || dir.startsWith(need + path.sep));
   return {
-    hidden: [...new Set([tmpdir(), '/tmp', '/var/tmp', '/run', home, '/root', path.join(root, '.workbook'), path.join(root, 'solutions'), ...extra].map(real))],
+    hidden: [...new Set([tmpdir(), '/tmp', '/var/tmp', '/run', home, '/root', path.join(root, '.workbook'), path.join(root, 'solutions'), ...extra.map(real).filter((dir) => !withinNeeded(dir))].map(real))],
     // The workbook, and node itself (nvm puts it in the home folder).
     shown: [real(root), real(path.dirname(path.dirname(process.execPath)))],
   };
