@@ -188,5 +188,5 @@ function verdict(response: RawExchange['response']): string {
   if (!response) return `${pc.red('✗')} No blank line ends the head, so this is not a complete HTTP response. The head must end with "\\r\\n\\r\\n".`;
   const status = `Status ${response.status}${response.reason ? ` ${response.reason}` : ''}.`;
   if (response.problems.length === 0) return `${pc.green('✓')} ${status} No framing problems found.`;
-  return [`${pc.yellow('!')} ${status} Framing problems:`, ...response.problems.map((problem) => `  ${pc.red('✗')} ${problem}`)].join('\n');
+  return [`${pc.yellow('!')} ${status} Framing problems:`, ...response.problems.map((problem) => `  ${pc.red('✗')} ${problem.message}`)].join('\n');
 }

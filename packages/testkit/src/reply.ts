@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { caretDiff, escapeStart } from './escape.ts';
 import { random } from './random.ts';
 import { describeRequest, formatReceived, formatSent, hintFor, type Exchange } from './report.ts';
+import type { FramingProblemCode } from './response-parser.ts';
 
 const kitDir = fileURLToPath(new URL('.', import.meta.url));
 
@@ -123,7 +124,7 @@ export class Reply {
     this.expectResponse();
     if (this.exchange.kind !== 'raw') return this;
     const [problem] = this.exchange.response?.problems ?? [];
-    if (problem) this.fail('the response is not framed correctly.', problem, frameHint(problem));
+    if (problem) this.fail('the response is not framed correctly.', problem.message, frameHints[problem.code]);
     return this;
   }
 
@@ -167,9 +168,14 @@ function headerHint(name: string, expected?: string | RegExp, value?: string, bo
   }
 }
 
-function frameHint(problem: string): string {
-  if (problem.includes('CRLF')) return 'Join lines with "\\r\\n", and end the head with an empty line: "\\r\\n\\r\\n".';
-  if (problem.includes('no Content-Length')) return 'Send a Content-Length header with the body size in bytes: Buffer.byteLength(body).';
-  if (problem.includes('Content-Length')) return headerHint('content-length');
-  return '';
-}
+/** What to do about each framing problem; '' leaves the problem's own sentence to say it. */
+const frameHints: Record<FramingProblemCode, string> = {
+  'bare-lf': 'Join lines with "\\r\\n", and end the head with an empty line: "\\r\\n\\r\\n".',
+  'no-content-length': 'Send a Content-Length header with the body size in bytes: Buffer.byteLength(body).',
+  'content-length-not-a-number': headerHint('content-length'),
+  'content-length-too-long': headerHint('content-length'),
+  'content-length-too-short': headerHint('content-length'),
+  'bad-status-line': '',
+  'bad-header-line': '',
+  'body-after-head-answer': '',
+};

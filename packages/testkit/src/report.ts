@@ -93,7 +93,7 @@ export function hintFor(exchange: Exchange): string {
       return 'The head never ended: after the last header line, send an empty line ("\\r\\n") before the body.';
     }
     const problem = exchange.response?.problems[0];
-    if (problem) return problem;
+    if (problem) return problem.message;
   }
   return '';
 }

@@ -1,0 +1,27 @@
+import { describe, expect, test } from 'vitest';
+import { parseResponse, type FramingProblemCode } from '../src/index.ts';
+
+/** The codes of the problems the parser finds in `response`, as a server closing after it sent them. */
+function codesOf(response: string, toHead = false): FramingProblemCode[] {
+  return parseResponse(Buffer.from(response, 'latin1'), true, toHead)?.problems.map((problem) => problem.code) ?? [];
+}
+
+describe('each framing problem has its code', () => {
+  const cases: Array<[string, string, FramingProblemCode[]]> = [
+    ['a well-framed response', 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi', []],
+    ['bare \\n line ends', 'HTTP/1.1 200 OK\nContent-Length: 2\n\nhi', ['bare-lf']],
+    ['a status line of another shape', 'HTTP/1.1 OK\r\nContent-Length: 2\r\n\r\nhi', ['bad-status-line']],
+    ['a header line without a colon', 'HTTP/1.1 200 OK\r\nContent-Length 2\r\n\r\nhi', ['bad-header-line', 'no-content-length']],
+    ['a Content-Length that is not a number', 'HTTP/1.1 200 OK\r\nContent-Length: two\r\n\r\nhi', ['content-length-not-a-number']],
+    ['fewer bytes than Content-Length says', 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhi', ['content-length-too-long']],
+    ['more bytes than Content-Length says', 'HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nhi', ['content-length-too-short']],
+    ['no Content-Length at all', 'HTTP/1.1 200 OK\r\n\r\nhi', ['no-content-length']],
+  ];
+  for (const [name, response, codes] of cases) {
+    test(name, () => expect(codesOf(response)).toEqual(codes));
+  }
+
+  test('a body after the answer to a HEAD request', () => {
+    expect(codesOf('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi', true)).toEqual(['body-after-head-answer']);
+  });
+});
