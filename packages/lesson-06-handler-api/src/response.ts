@@ -23,7 +23,7 @@ import type net from 'node:net';
 import { renderErrorPage } from './error-page.ts';
 import { httpDate } from './http-date.ts';
 import { requestLogLine, messageLogLine } from './log.ts';
-import type { HttpVersion } from './parser.ts';
+import type { HttpVersion } from './request-head.ts';
 import { defaultExplanation, reasonPhrase } from './status-codes.ts';
 
 export interface ResponseSettings {

@@ -20,18 +20,22 @@
  * (do_GET), and a small set of calls to write the answer (send_response, send_header,
  * end_headers, send_error). The files, in the order a request meets them:
  *
- *     server.ts      options and defaults; accepts connections
- *     connection.ts  the loop: parse, dispatch, keep-alive or close, timeouts
- *     parser.ts      bytes in, requests out
- *     dispatch.ts    the method picks the handler; 501 when none does
- *     response.ts    sendResponse, sendHeader, endHeaders, write, sendError
- *     error-page.ts  the page sendError sends
+ *     server.ts          options and defaults; accepts connections
+ *     connection.ts      the loop: parse, dispatch, keep-alive or close, timeouts
+ *     parser.ts          bytes in, requests out: which part of the request comes next
+ *       line-buffer.ts   the bytes not used yet, and where the next line ends
+ *       request-head.ts  the request line and the header lines
+ *       body-framing.ts  where the body ends: Content-Length, chunked, or no body
+ *       chunked-body.ts  a body sent in chunks
+ *     dispatch.ts        the method picks the handler; 501 when none does
+ *     response.ts        sendResponse, sendHeader, endHeaders, write, sendError
+ *     error-page.ts      the page sendError sends
  */
 import net from 'node:net';
 import { serveConnection, type ConnectionSettings } from './connection.ts';
 import type { Handlers } from './dispatch.ts';
 import { DEFAULT_ERROR_PAGE } from './error-page.ts';
-import type { HttpVersion } from './parser.ts';
+import type { HttpVersion } from './request-head.ts';
 
 export type { Handler, Handlers } from './dispatch.ts';
 export type { Request } from './parser.ts';
