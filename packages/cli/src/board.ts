@@ -5,14 +5,14 @@
  * Without a terminal (piped, in CI) it prints once and exits. On a terminal the current exercise
  * is highlighted and the arrow keys move through the list: Enter watches the chosen exercise.
  */
-import { pc } from './color.ts';
+import { pc } from '@workbook/testkit/color';
 import { boardRows, currentRow, renderRows, rowPasses, type BoardRow } from './loop/board-view.ts';
 import { chooseFromBoard } from './loop/board-keys.ts';
 import { Screen } from './loop/screen.ts';
 import { TestSession } from './loop/test-session.ts';
 import { watchExercise } from './loop/watch.ts';
 import { StudentCopy } from './student.ts';
-import { loadExercises } from './workspace.ts';
+import { fileNames, loadExercises } from '@workbook/course';
 
 function summary(rows: BoardRow[]): string[] {
   const done = rows.filter(rowPasses).length;
@@ -25,7 +25,7 @@ function summary(rows: BoardRow[]): string[] {
     '',
     `Next: ${exercise.id}, ${exercise.title}.`,
     `  Read   exercises/${exercise.slug}/README.md`,
-    `  Edit   exercises/${exercise.slug}/${Object.keys(exercise.starter).join(', ')}`,
+    `  Edit   exercises/${exercise.slug}/${fileNames(exercise, 'edit').join(', ')}`,
     `  Check  ${pc.cyan(`pnpm workbook watch ${exercise.id}`)}   (once: pnpm test exercises/${exercise.id})`,
   ];
 }

@@ -4,8 +4,9 @@
  * the line ends and forgive mistakes; this shows them, and names the framing problems it finds.
  */
 import { parseArgs } from 'node:util';
+import { UsageError } from '@workbook/course';
 import { escapeBytes, escapeText, sendRaw, type RawExchange } from '@workbook/testkit';
-import { pc } from './color.ts';
+import { pc } from '@workbook/testkit/color';
 
 export const fetchUsage = `Usage: pnpm workbook fetch <url> [--raw] [--method M] [--header 'Name: value']...
 
@@ -19,8 +20,6 @@ const BODY_PREVIEW_BYTES = 1024;
 /** How long to wait for the server to finish and close the connection. */
 const TIMEOUT_MS = 5000;
 
-/** A mistake in the command line: said to the user with the usage, exit code 2. */
-class FetchUsageError extends Error {}
 
 interface FetchRequest {
   url: URL;
@@ -34,7 +33,7 @@ export async function fetchCommand(args: string[]): Promise<number> {
   try {
     request = parseFetchArgs(args);
   } catch (error) {
-    if (!(error instanceof FetchUsageError) && !(error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) throw error;
+    if (!(error instanceof UsageError) && !(error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) throw error;
     console.error(`${pc.red('Error:')} ${usageMessage(error as NodeJS.ErrnoException)}\n\n${fetchUsage}`);
     return 2;
   }
@@ -66,15 +65,15 @@ function parseFetchArgs(args: string[]): FetchRequest {
     options: { raw: { type: 'boolean' }, method: { type: 'string' }, header: { type: 'string', multiple: true } },
   });
   if (positionals.length !== 1) {
-    throw new FetchUsageError(positionals.length === 0 ? 'Give the URL to fetch, such as http://localhost:8080/' : `Give one URL, not ${positionals.length}: ${positionals.join(' ')}`);
+    throw new UsageError(positionals.length === 0 ? 'Give the URL to fetch, such as http://localhost:8080/' : `Give one URL, not ${positionals.length}: ${positionals.join(' ')}`, 'ERR_FETCH_USAGE');
   }
   const method = values.method ?? 'GET';
-  if (!/^[A-Za-z]+$/.test(method)) throw new FetchUsageError(`--method takes a method name such as GET, HEAD or POST, not ${JSON.stringify(method)}.`);
+  if (!/^[A-Za-z]+$/.test(method)) throw new UsageError(`--method takes a method name such as GET, HEAD or POST, not ${JSON.stringify(method)}.`, 'ERR_FETCH_USAGE');
   const headers = values.header ?? [];
   for (const header of headers) {
     // A token, a colon, a value; and no line end, which would smuggle in a header of its own.
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+:[^\r\n]*$/.test(header)) {
-      throw new FetchUsageError(`--header takes 'Name: value', like --header 'Accept: text/html', not ${JSON.stringify(header)}.`);
+      throw new UsageError(`--header takes 'Name: value', like --header 'Accept: text/html', not ${JSON.stringify(header)}.`, 'ERR_FETCH_USAGE');
     }
   }
   return { url: parseUrl(positionals[0] ?? ''), method: method.toUpperCase(), headers, raw: values.raw ?? false };
@@ -82,15 +81,15 @@ function parseFetchArgs(args: string[]): FetchRequest {
 
 function parseUrl(input: string): URL {
   // Checked first: `new URL('localhost:8080')` succeeds, reading "localhost:" as the scheme.
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) throw new FetchUsageError(`"${input}" is not a full URL. Start it with http://, like http://localhost:8080/`);
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) throw new UsageError(`"${input}" is not a full URL. Start it with http://, like http://localhost:8080/`, 'ERR_FETCH_USAGE');
   let url: URL;
   try {
     url = new URL(input);
   } catch {
-    throw new FetchUsageError(`"${input}" is not a valid URL. A valid one looks like http://localhost:8080/path`);
+    throw new UsageError(`"${input}" is not a valid URL. A valid one looks like http://localhost:8080/path`, 'ERR_FETCH_USAGE');
   }
   if (url.protocol !== 'http:') {
-    throw new FetchUsageError(`fetch speaks plain HTTP, so the URL must start with http://, not ${url.protocol}// (https: needs TLS).`);
+    throw new UsageError(`fetch speaks plain HTTP, so the URL must start with http://, not ${url.protocol}// (https: needs TLS).`, 'ERR_FETCH_USAGE');
   }
   return url;
 }

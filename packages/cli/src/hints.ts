@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StudentCopy } from './student.ts';
-import type { Exercise } from './workspace.ts';
+import type { Exercise } from '@workbook/course';
 
 const hintBlock = /<details>\s*<summary>\s*Hint \d+\s*<\/summary>([\s\S]*?)<\/details>/g;
 

@@ -3,13 +3,12 @@
  * `pnpm workbook <command>` reaches the rest. Every command answers --help.
  */
 import { parseArgs } from 'node:util';
-import { pc } from './color.ts';
+import { pc } from '@workbook/testkit/color';
 import { board } from './board.ts';
 import { setVitestLoader, type LoadVitest } from './run-vitest.ts';
 import { starters } from './starters.ts';
-import { TargetError } from './targets.ts';
 import { test } from './test-command.ts';
-import { UsageError } from './usage-error.ts';
+import { ExerciseJsonError, UsageError } from '@workbook/course';
 
 const usage = `Usage: pnpm workbook [command] [--help]
 
@@ -73,7 +72,7 @@ const commands: Record<string, Command> = {
     help: () => testHelp,
     run: (args) => {
       const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { watch: { type: 'boolean', short: 'w' } } });
-      if (positionals.length > 1) throw new TargetError(`Give one thing to test at a time, not ${positionals.length}: ${positionals.join(' ')}`);
+      if (positionals.length > 1) throw new UsageError(`Give one thing to test at a time, not ${positionals.length}: ${positionals.join(' ')}`, 'ERR_UNKNOWN_TARGET');
       return test(positionals[0], values.watch ?? false);
     },
   },
@@ -109,8 +108,8 @@ const commands: Record<string, Command> = {
     help: async () => (await import('./fetch.ts')).fetchUsage,
     run: async (args) => (await import('./fetch.ts')).fetchCommand(args),
   },
-  bench: { run: async (args) => (await import('./bench/command.ts')).bench(args) },
-  grade: { run: async (args) => (await import('./grade/command.ts')).grade(args) },
+  bench: { run: async (args) => (await import('@workbook/bench')).bench(args) },
+  grade: { run: async (args) => (await import('@workbook/grader')).grade(args) },
   help: {
     run: () => {
       console.log(usage);
@@ -139,10 +138,15 @@ export async function main(argv: string[], options: { loadVitest?: LoadVitest } 
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     // parseArgs and our own argument checks say what is wrong; anything else is a real bug.
-    if (error instanceof UsageError || (error as Error).name === 'BenchUsageError' || code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${pc.red('Error:')} ${message}`);
       if (code?.startsWith('ERR_PARSE_ARGS')) console.error(`pnpm workbook ${key} --help lists what it takes.`);
       return 2;
+    }
+    // A broken exercise.json is the workbook's fault, not the typist's: the message names the field.
+    if (error instanceof ExerciseJsonError) {
+      console.error(`${pc.red('Error:')} ${message}`);
+      return 1;
     }
     throw error;
   }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
-import { root } from './workspace.ts';
+import { root } from '@workbook/course';
 
 export type LoadVitest = () => Promise<typeof import('vitest/node')>;
 

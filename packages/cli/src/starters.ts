@@ -6,8 +6,8 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pc } from './color.ts';
-import { fileHash, isUntouched, loadExercises, starterCopy } from './workspace.ts';
+import { pc } from '@workbook/testkit/color';
+import { fileHash, fileNames, isUntouched, loadExercises, starterCopy, type ExerciseJson } from '@workbook/course';
 
 export function starters(update: boolean, only: string[] = []): number {
   const exercises = loadExercises();
@@ -20,16 +20,16 @@ export function starters(update: boolean, only: string[] = []): number {
     if (only.length && !only.includes(exercise.id) && !only.includes(exercise.slug)) continue;
     if (update) {
       // Rewrite only the hashes: anything else in exercise.json stays as it is.
-      const metaFile = path.join(exercise.dir, 'exercise.json');
-      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { starter: Record<string, string> };
-      meta.starter = Object.fromEntries(Object.keys(meta.starter).map((name) => [name, fileHash(path.join(exercise.dir, name))]));
-      writeFileSync(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
+      const jsonFile = path.join(exercise.dir, 'exercise.json');
+      const json = JSON.parse(readFileSync(jsonFile, 'utf8')) as ExerciseJson;
+      for (const [name, file] of Object.entries(json.files)) file.starter = fileHash(path.join(exercise.dir, name));
+      writeFileSync(jsonFile, `${JSON.stringify(json, null, 2)}\n`);
       // The copy that `pnpm workbook reset` puts back.
-      for (const name of Object.keys(meta.starter)) {
+      for (const name of fileNames(exercise)) {
         mkdirSync(path.dirname(starterCopy(exercise, name)), { recursive: true });
         copyFileSync(path.join(exercise.dir, name), starterCopy(exercise, name));
       }
-      console.log(`  ${exercise.id}: recorded the starter of ${Object.keys(meta.starter).join(', ')}`);
+      console.log(`  ${exercise.id}: recorded the starter of ${fileNames(exercise).join(', ')}`);
     } else {
       console.log(`  ${exercise.id}: ${isUntouched(exercise) ? pc.dim('untouched starter') : pc.yellow('changed')}`);
     }

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMissing, isUntouched, root, testFiles, type Exercise } from './workspace.ts';
+import { fileNames, isMissing, isUntouched, root, testFiles, type Exercise } from '@workbook/course';
 
 export interface Progress {
   /** How many hints of each exercise (by id) have been shown. */
@@ -44,9 +44,12 @@ export class StudentCopy {
     return path.join(this.exercisesDir, exercise.slug);
   }
 
-  /** The student's files of an exercise, absolute, in the order exercise.json lists them. */
+  /**
+   * The starter files of an exercise, absolute, in the order exercise.json lists them: the ones
+   * the student edits and the given ones, since a change to either changes what the checks see.
+   */
   filesOf(exercise: Exercise): string[] {
-    return Object.keys(exercise.starter).map((name) => path.join(this.dirOf(exercise), name));
+    return fileNames(exercise).map((name) => path.join(this.dirOf(exercise), name));
   }
 
   /** A path to show: relative to where the command was typed. */

@@ -4,18 +4,12 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { findExercise } from './names.ts';
-import { UsageError } from './usage-error.ts';
-import { loadExercises, root, testFiles, type Exercise } from './workspace.ts';
+import { findExercise, loadExercises, root, testFiles, UsageError, type Exercise } from '@workbook/course';
 
 export type Target =
   | { kind: 'self-check' }
   | { kind: 'exercises'; exercises: Exercise[]; against: 'exercises' | 'solutions' }
   | { kind: 'package'; name: string };
-
-export class TargetError extends UsageError {
-  override readonly code = 'ERR_UNKNOWN_TARGET';
-}
 
 export function lessonPackages(): string[] {
   return readdirSync(path.join(root, 'packages')).sort();
@@ -36,13 +30,14 @@ export function resolveTarget(input: string | undefined, exercises = loadExercis
   }
   if (/^ex\d\d/.test(input)) return { kind: 'exercises', exercises: [findExercise(input, exercises)], against: 'exercises' };
   if (lessonPackages().includes(input)) return { kind: 'package', name: input };
-  throw new TargetError(
+  throw new UsageError(
     `"${input}" is not something the workbook can test.\n` +
       `Try one of:\n` +
       `  pnpm test exercises/ex02      your exercise (exercises: ${exercises.map((e) => e.id).join(', ')})\n` +
       `  pnpm test solutions/ex02      the reference solution\n` +
       `  pnpm test packages/<name>     a lesson's own tests (${lessonPackages().join(', ')})\n` +
       `  pnpm test                     the whole workbook's self-check`,
+    'ERR_UNKNOWN_TARGET',
   );
 }
 

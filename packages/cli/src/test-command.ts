@@ -5,10 +5,10 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pc } from './color.ts';
+import { pc } from '@workbook/testkit/color';
 import { count, runVitest, type TestOutcome } from './run-vitest.ts';
 import { filesOf, resolveTarget, type Target } from './targets.ts';
-import { fileHash, isUntouched, loadExercises, root, starterCopy, type Exercise } from './workspace.ts';
+import { fileHash, isUntouched, loadExercises, root, starterCopy, type Exercise } from '@workbook/course';
 
 export async function test(target: string | undefined, watch: boolean): Promise<number> {
   const resolved = resolveTarget(target);
@@ -54,7 +54,7 @@ async function checkStarters(exercises: Exercise[]): Promise<TestOutcome[]> {
   try {
     const problems = new Map<Exercise, string>();
     for (const exercise of exercises) {
-      for (const [name, hash] of Object.entries(exercise.starter)) {
+      for (const { name, starter: hash } of exercise.files) {
         const copy = starterCopy(exercise, name);
         if (!existsSync(copy) || fileHash(copy) !== hash) {
           problems.set(exercise, `${path.relative(root, copy)} is missing, or is not the starter exercise.json records. If the starter changed on purpose, run: pnpm workbook starters --update ${exercise.id}`);

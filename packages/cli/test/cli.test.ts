@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, onTestFinished, test } from 'vitest';
-import { loadExercises } from '../src/workspace.ts';
+import { loadExercises } from '@workbook/course';
 
 const bin = fileURLToPath(new URL('../bin/workbook.mjs', import.meta.url));
 

@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileNames, loadExercises } from '@workbook/course';
 import { freePort } from '@workbook/testkit';
 import { describe, expect, onTestFinished, test } from 'vitest';
 
@@ -138,9 +139,8 @@ describe('pnpm workbook reset', () => {
   });
 
   test('every exercise keeps a copy of its starter, the very one exercise.json records', () => {
-    for (const slug of readdirSync(path.join(root, 'exercises'))) {
-      const meta = JSON.parse(readFileSync(path.join(root, 'exercises', slug, 'exercise.json'), 'utf8')) as { starter: Record<string, string> };
-      for (const name of Object.keys(meta.starter)) expect(existsSync(starter(slug, name)), `${slug}/.starter/${name}`).toBe(true);
+    for (const exercise of loadExercises()) {
+      for (const name of fileNames(exercise)) expect(existsSync(starter(exercise.slug, name)), `${exercise.slug}/.starter/${name}`).toBe(true);
     }
     expect(workbook('starters').out).not.toContain('changed');
   });

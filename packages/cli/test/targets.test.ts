@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { resolveTarget } from '../src/targets.ts';
-import { loadExercises, root } from '../src/workspace.ts';
+import { loadExercises, root } from '@workbook/course';
 
 const exerciseOf = (input: string) => {
   const target = resolveTarget(input);

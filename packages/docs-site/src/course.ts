@@ -1,10 +1,11 @@
 /**
- * What the course is made of, read from the repository as it is today: the lesson pages in
- * docs/lessons/, and the exercises with their exercise.json. Nothing here is listed by hand, so a
- * new lesson or exercise appears on the site by existing.
+ * What the course is made of, as the site shows it: the lessons and exercises of the course model
+ * (@workbook/course), each with the page it becomes. Nothing here is listed by hand, so a new
+ * lesson or exercise appears on the site by existing.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as course from '@workbook/course';
 import { root } from './site-paths.ts';
 
 export type Lesson = {
@@ -31,41 +32,26 @@ export type Exercise = {
   solutionSitePath: string;
 };
 
+/** The lessons that have a page: a lesson's package may come before its page is written. */
 export function loadLessons(): Lesson[] {
-  return readdirSync(path.join(root, 'docs/lessons'))
-    .filter((name) => name.endsWith('.md'))
-    .sort()
-    .map((name) => {
-      const slug = name.slice(0, -'.md'.length);
-      return { slug, packageName: `lesson-${slug}`, source: `docs/lessons/${name}`, sitePath: `lessons/${slug}.html` };
-    });
+  return course
+    .loadLessons(root)
+    .filter((lesson) => course.hasPage(lesson, root))
+    .map((lesson) => ({ slug: lesson.slug, packageName: lesson.packageName, source: lesson.page, sitePath: `lessons/${lesson.slug}.html` }));
 }
 
 export function loadExercises(): Exercise[] {
-  return readdirSync(path.join(root, 'exercises'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && /^ex\d\d/.test(entry.name))
-    .filter((entry) => existsSync(path.join(root, 'exercises', entry.name, 'exercise.json')))
-    .map((entry) => entry.name)
-    .sort()
-    .map((slug) => {
-      const data = JSON.parse(readFileSync(path.join(root, 'exercises', slug, 'exercise.json'), 'utf8')) as {
-        title?: string;
-        lesson?: string;
-        points?: number;
-      };
-      const solutionFolder = `solutions/${slug}`;
-      return {
-        slug,
-        id: slug.slice(0, 4),
-        title: data.title ?? slug,
-        lesson: data.lesson ?? '',
-        points: data.points ?? 0,
-        source: `exercises/${slug}/README.md`,
-        sitePath: `exercises/${slug}.html`,
-        solutionFolder: existsSync(path.join(root, solutionFolder)) ? solutionFolder : undefined,
-        solutionSitePath: `solutions/${slug}.html`,
-      };
-    });
+  return course.loadExercises(path.join(root, 'exercises')).map((exercise) => ({
+    slug: exercise.slug,
+    id: exercise.id,
+    title: exercise.title,
+    lesson: exercise.lesson,
+    points: exercise.points,
+    source: `exercises/${exercise.slug}/README.md`,
+    sitePath: `exercises/${exercise.slug}.html`,
+    solutionFolder: course.solutionDir(exercise, root) && `solutions/${exercise.slug}`,
+    solutionSitePath: `solutions/${exercise.slug}.html`,
+  }));
 }
 
 export function readRepoFile(repoPath: string): string {

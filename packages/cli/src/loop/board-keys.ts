@@ -2,8 +2,8 @@
  * The board as a list to choose from, on a terminal: the arrow keys (or j and k) move, Enter
  * picks, q or Esc leaves without picking.
  */
-import { pc } from '../color.ts';
-import type { Exercise } from '../workspace.ts';
+import { pc } from '@workbook/testkit/color';
+import type { Exercise } from '@workbook/course';
 import { renderRows, type BoardRow } from './board-view.ts';
 import { listenForKeys, type Key } from './keys.ts';
 import type { Screen } from './screen.ts';

@@ -4,9 +4,9 @@
  * design, so it is not run). Printed once by `pnpm start` without a terminal; on a terminal, the
  * same rows become a list to move through.
  */
-import { pc } from '../color.ts';
+import { pc } from '@workbook/testkit/color';
 import type { StudentCopy } from '../student.ts';
-import type { Exercise } from '../workspace.ts';
+import type { Exercise } from '@workbook/course';
 import { allPass, type ExerciseResult } from './exercise-result.ts';
 import type { TestSession } from './test-session.ts';
 

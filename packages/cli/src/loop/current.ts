@@ -4,7 +4,7 @@
  * exercise is run now.
  */
 import type { StudentCopy } from '../student.ts';
-import type { Exercise } from '../workspace.ts';
+import type { Exercise } from '@workbook/course';
 import { allPass } from './exercise-result.ts';
 import type { TestSession } from './test-session.ts';
 

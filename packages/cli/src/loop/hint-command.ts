@@ -3,12 +3,10 @@
  * The progress file remembers how many were shown, so the next call goes one further.
  */
 import { parseArgs } from 'node:util';
-import { pc } from '../color.ts';
+import { pc } from '@workbook/testkit/color';
 import { nextHint } from '../hints.ts';
-import { findExercise } from '../names.ts';
+import { findExercise, loadExercises, UsageError } from '@workbook/course';
 import { StudentCopy } from '../student.ts';
-import { UsageError } from '../usage-error.ts';
-import { loadExercises } from '../workspace.ts';
 import { currentExercise } from './current.ts';
 import { TestSession } from './test-session.ts';
 

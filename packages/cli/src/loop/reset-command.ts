@@ -7,11 +7,9 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { pc } from '../color.ts';
-import { findExercise } from '../names.ts';
+import { pc } from '@workbook/testkit/color';
+import { fileHash, fileNames, findExercise, isUntouched, loadExercises, starterCopy, UsageError, type Exercise } from '@workbook/course';
 import { StudentCopy } from '../student.ts';
-import { UsageError } from '../usage-error.ts';
-import { fileHash, isUntouched, loadExercises, starterCopy, type Exercise } from '../workspace.ts';
 
 export const resetHelp = `Usage: pnpm workbook reset <exNN> [--yes] [--dir <folder>]
 
@@ -38,7 +36,7 @@ function stamp(): string {
 }
 
 function checkStarters(exercise: Exercise): void {
-  for (const [name, hash] of Object.entries(exercise.starter)) {
+  for (const { name, starter: hash } of exercise.files) {
     const copy = starterCopy(exercise, name);
     if (!existsSync(copy) || fileHash(copy) !== hash) {
       throw new Error(`The starter copy ${copy} is missing or changed. A maintainer refreshes it with: pnpm workbook starters --update ${exercise.id}`);
@@ -59,7 +57,7 @@ export async function resetCommand(args: string[]): Promise<number> {
     return 0;
   }
 
-  const files = Object.keys(exercise.starter);
+  const files = fileNames(exercise);
   const backup = path.join(copy.stateDir, 'backups', exercise.slug, stamp());
   const yours = files.filter((file) => existsSync(path.join(dir, file)));
   if (!values.yes) {

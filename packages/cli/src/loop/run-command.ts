@@ -8,11 +8,9 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { killTree, launch, StartError, treeSpawnOptions } from '@workbook/testkit';
-import { pc } from '../color.ts';
-import { findExercise, findLesson, lessonNames } from '../names.ts';
+import { pc } from '@workbook/testkit/color';
+import { fileNames, findExercise, findLesson, loadExercises, loadLessons, root, UsageError } from '@workbook/course';
 import { StudentCopy } from '../student.ts';
-import { UsageError } from '../usage-error.ts';
-import { loadExercises, root } from '../workspace.ts';
 
 export const runHelp = `Usage: pnpm workbook run <exNN | lesson-NN> [--port <number>] [--dir <folder>] [-- <arguments>]
 
@@ -37,7 +35,7 @@ function programFor(name: string, dir: string | undefined): Program {
   if (/^(exercises[\\/])?ex\d/i.test(name)) {
     const exercise = findExercise(name, loadExercises());
     const copy = new StudentCopy(dir);
-    const fileName = Object.keys(exercise.starter).find((file) => /^(server|client)\.ts$/.test(file)) ?? Object.keys(exercise.starter)[0] ?? 'server.ts';
+    const fileName = fileNames(exercise).find((file) => /^(server|client)\.ts$/.test(file)) ?? fileNames(exercise, 'edit')[0] ?? 'server.ts';
     // The tests run it in the exercise's own folder, where its pages and images are: so does this.
     return { name: exercise.id, file: path.join(copy.dirOf(exercise), fileName), cwd: exercise.dir, announce: fileName === 'server.ts' };
   }
@@ -49,7 +47,7 @@ function programFor(name: string, dir: string | undefined): Program {
   throw new UsageError(
     `"${name}" is neither an exercise nor a lesson. Try one of:\n` +
       `  ${loadExercises().map((exercise) => exercise.id).join(' ')}\n` +
-      `  ${lessonNames().map((lesson) => lesson.slice(0, 9)).join(' ')}`,
+      `  ${loadLessons().map((lesson) => lesson.id).join(' ')}`,
   );
 }
 

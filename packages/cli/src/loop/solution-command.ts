@@ -7,11 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { structuredPatch } from 'diff';
-import { pc } from '../color.ts';
-import { findExercise } from '../names.ts';
+import { pc } from '@workbook/testkit/color';
+import { fileNames, findExercise, loadExercises, root, UsageError, type Exercise } from '@workbook/course';
 import { StudentCopy } from '../student.ts';
-import { UsageError } from '../usage-error.ts';
-import { loadExercises, root, type Exercise } from '../workspace.ts';
 import { allPass, checksLine } from './exercise-result.ts';
 import { TestSession } from './test-session.ts';
 
@@ -43,7 +41,7 @@ function showDiff(yours: string, solution: string, yourName: string, solutionNam
 }
 
 function show(copy: StudentCopy, exercise: Exercise): void {
-  for (const name of Object.keys(exercise.starter)) {
+  for (const name of fileNames(exercise, 'edit')) {
     const solution = path.join(root, 'solutions', exercise.slug, name);
     const yours = path.join(copy.dirOf(exercise), name);
     console.log(pc.bold(`\nThe reference solution: ${copy.show(solution)}\n`));

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Reporter, Vitest } from 'vitest/node';
 import { loadVitest } from '../run-vitest.ts';
 import type { StudentCopy } from '../student.ts';
-import { root, testFiles, type Exercise } from '../workspace.ts';
+import { root, testFiles, type Exercise } from '@workbook/course';
 import { allPass, resultOf, type ExerciseResult } from './exercise-result.ts';
 
 /** The session reads the results itself; vitest's own report would scribble over the watch view. */

@@ -1,10 +1,8 @@
 /** `pnpm workbook watch [exNN]`: see watch.ts. */
 import { parseArgs } from 'node:util';
-import { pc } from '../color.ts';
-import { findExercise } from '../names.ts';
+import { pc } from '@workbook/testkit/color';
+import { findExercise, loadExercises, UsageError } from '@workbook/course';
 import { StudentCopy } from '../student.ts';
-import { UsageError } from '../usage-error.ts';
-import { loadExercises } from '../workspace.ts';
 import { currentExercise } from './current.ts';
 import { Screen } from './screen.ts';
 import { TestSession } from './test-session.ts';

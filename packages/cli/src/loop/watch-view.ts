@@ -2,9 +2,9 @@
  * What the watch view shows, drawn from its state alone: the exercise, how many checks pass, the
  * first failing check with the test kit's words, the last hint asked for, and the keys.
  */
-import { pc } from '../color.ts';
+import { pc } from '@workbook/testkit/color';
 import type { Hint } from '../hints.ts';
-import type { Exercise } from '../workspace.ts';
+import type { Exercise } from '@workbook/course';
 import { allPass, checksLine, type ExerciseResult } from './exercise-result.ts';
 
 export interface WatchState {

@@ -5,7 +5,7 @@
  */
 import { nextHint } from '../hints.ts';
 import type { StudentCopy } from '../student.ts';
-import type { Exercise } from '../workspace.ts';
+import type { Exercise } from '@workbook/course';
 import { boardRows } from './board-view.ts';
 import { chooseFromBoard, renderBoard } from './board-keys.ts';
 import { allPass } from './exercise-result.ts';

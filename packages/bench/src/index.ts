@@ -1,0 +1,2 @@
+/** `pnpm bench`: the workbook command hands it the arguments, and the bench does the rest. */
+export { bench } from './command.ts';
