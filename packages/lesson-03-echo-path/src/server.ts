@@ -57,19 +57,15 @@ export function createServer(options: EchoServerOptions = {}): http.Server {
     response.end(body);
   });
 
-  // Bytes that node cannot parse as HTTP never reach the handler above: they raise `clientError`
-  // instead. With nobody listening, node would answer them by itself. We listen so the log shows
-  // what happened, and that makes sending the answer our job.
+  // Bytes that node cannot parse as HTTP never reach the handler (see lesson 2): answer once and
+  // close that connection.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    // A client that hung up half-way is not an error worth a reply, nor a line in the log.
     if (error.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
       return;
     }
     const statusLine = statusLineFor(error.code);
     log(formatRejection(statusLine, error.code ?? error.message));
-    // After bytes that are not HTTP there is no telling where a next request would begin, so we
-    // answer once and close this connection. The server itself keeps serving everyone else.
     socket.end(`${statusLine}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
   });
 
