@@ -3,8 +3,9 @@
  *
  * The messages themselves come from the golden files in packages/testkit/test/golden/, so the
  * reference page always shows the exact text the kit prints today. Only the explanation lives
- * here, keyed by the golden file's name. A new golden file without a note still gets a section
- * (its own hint is shown), and the build prints a warning so someone writes the note.
+ * here, keyed by the golden file's name; the page shows them in the order of this list. A new
+ * golden file without a note still gets a section (its own hint is shown), and the build prints a
+ * warning so someone writes the note.
  */
 export type FailureNote = {
   /** A short heading: the verdict in a few words. */
@@ -14,7 +15,138 @@ export type FailureNote = {
   tryThis: string[];
 };
 
+/** A part of the page: the golden files whose names start with `prefix` ('' takes the rest). */
+export type FailureGroup = {
+  heading: string;
+  intro: string;
+  prefix: string;
+};
+
+/** The parts of the page, in the order a learner meets them. */
+export const failureGroups: FailureGroup[] = [
+  {
+    heading: 'When your program does not start',
+    prefix: 'start-',
+    intro:
+      'Before any check runs, the tests start your program, give it a free port in the environment variable `PORT`, and wait for it to listen there. ' +
+      'If it does not, every check of the exercise fails with the same message, which says why. Fix that one first: no check can tell you more until your program runs.',
+  },
+  {
+    heading: 'When a check fails',
+    prefix: '',
+    intro: 'Your program runs. Each check sends it a request and compares what came back with what the task asks for.',
+  },
+  {
+    heading: 'When the grader stops your program',
+    prefix: 'limit-',
+    intro:
+      'Only when an instructor grades your work with `pnpm grade`: each program then runs with limits, and one that goes over a limit is stopped, at its start or later. ' +
+      'The numbers shown are the grader\'s defaults; your instructor may have chosen others. On your own machine there are no limits.',
+  },
+];
+
 export const failureNotes: Record<string, FailureNote> = {
+  'start-missing-file': {
+    title: 'There is no such file',
+    meaning: 'The tests run the file the exercise names (such as `server.ts`) in the exercise\'s folder, and there is no file of that name there.',
+    tryThis: [
+      'If you renamed or moved the file, give it its name and place back.',
+      'If it is gone, `pnpm workbook reset ex02` puts the starter back (use your exercise\'s number); the files you had are kept in `.workbook/backups/`.',
+    ],
+  },
+  'start-does-not-compile': {
+    title: 'Your program does not compile',
+    meaning:
+      'Before running your program, the kit turns its TypeScript into JavaScript. The compiler came to something it cannot read as code, so the program never ran. ' +
+      '(A type error does not stop it; a syntax error does.)',
+    tryThis: [
+      'Go to the file, line and column the message names: the caret (^) points at the spot.',
+      'Look just before it too: a bracket, quote or comma missing at the end of one line often shows up at the start of the next.',
+      'Your editor underlines the same spot in red.',
+    ],
+  },
+  'start-exited-with-error': {
+    title: 'Your program exited before it listened',
+    meaning:
+      'Your program stopped on its own, with an exit code other than 0, before it opened its port. The lines it printed last, quoted in the message, usually say why.',
+    tryThis: [
+      'Read the quoted lines from the top: the `Error:` line says what went wrong.',
+      'Run the program by hand to see all it prints: `pnpm workbook run ex02` (use your exercise\'s number).',
+      'Look for a `process.exit()` that runs before `listen()`.',
+    ],
+  },
+  'start-threw-an-error': {
+    title: 'Your program threw an error as it started',
+    meaning:
+      'An error was thrown before your program listened, and nothing caught it, so Node stopped the program and printed where. ' +
+      'The quote shows the file and line, the line itself with a caret under the spot, the error, and the calls that led there.',
+    tryThis: [
+      'Open the file at the line named on the first `at` line: that is where the error was thrown.',
+      'Read the `Error:` line: `Cannot read properties of undefined` means a value you used was not there; `is not a function` means a name is misspelt or not imported.',
+    ],
+  },
+  'start-finished': {
+    title: 'Your program finished instead of waiting for requests',
+    meaning:
+      'Your program ran to its end and exited with code 0, as a script does. A server must keep running: a server that listens keeps the program alive until it is stopped.',
+    tryThis: [
+      'Check that `listen()` is called, and not only written in a function that nothing calls.',
+      'Remove any `process.exit()`, and any `server.close()` that runs right after `listen()`.',
+    ],
+  },
+  'start-killed': {
+    title: 'Your program was killed before it listened',
+    meaning:
+      'Something stopped your program from outside, with a signal such as SIGKILL, before it listened: most often the operating system, when memory ran out, or a `process.kill()` in the program itself. ' +
+      'A killed program usually has no time to print anything, so there may be no error to read.',
+    tryThis: [
+      'Look for `process.kill` in your code.',
+      'If your program reads or builds something big as it starts, make it smaller, or read it in pieces.',
+    ],
+  },
+  'start-port-in-use': {
+    title: 'The port was already in use (EADDRINUSE)',
+    meaning:
+      'Your program asked to listen on a port that another program already holds, `listen()` failed, and your program exited. ' +
+      'The tests always give a free port in `PORT`, so this happens when a program listens on another one, such as a fixed 8080 that a copy started earlier still holds.',
+    tryThis: [
+      'Listen on the port from the environment: `Number(process.env.PORT ?? 8080)`, not a fixed number.',
+      'Stop the other copy: press Ctrl+C in the terminal where it runs.',
+    ],
+  },
+  'start-never-listens': {
+    title: 'Your program runs, but never listens',
+    meaning: 'Your program started and keeps running, but in the few seconds the tests wait, nothing listened on the port they gave it in `PORT`.',
+    tryThis: [
+      'Check that `listen()` is called: a server that is created but never told to listen waits for nothing.',
+      'Give `listen()` the port from `process.env.PORT`, turned into a number with `Number(...)`.',
+      'If your program does something slow before it listens, listen first.',
+    ],
+  },
+  'start-stuck-in-loop': {
+    title: 'Your program is stuck in a loop before it listens',
+    meaning:
+      'Your program started, then kept computing without a pause. JavaScript does one thing at a time: while a loop runs, nothing else can, not even `listen()`.',
+    tryThis: [
+      'Look for a `while` or `for` loop before `listen()` whose condition never becomes false.',
+      'Run the program by hand and put a `console.log` before and after each loop: the loop whose second line never prints is the one.',
+    ],
+  },
+  'start-wrong-port': {
+    title: 'Your program listens on the wrong port',
+    meaning:
+      'Your program listens, but on another port than the one the tests gave it in `PORT`. The tests pick a free port for every run, so a fixed port is always the wrong one.',
+    tryThis: [
+      'Read the port from the environment, `const port = Number(process.env.PORT ?? 8080);`, and pass `port` to `listen()`.',
+      'Check every `listen()` call: the number 8080 written in one of them wins over the variable.',
+    ],
+  },
+  'start-not-allowed': {
+    title: 'Your program may not start other programs here',
+    meaning:
+      'Only while your work is graded: your program imports `node:child_process`, `node:cluster` or `node:worker_threads`, which this exercise does not allow, so it was not started at all.',
+    tryThis: ['Remove those imports: the exercise needs only the one process.', 'If a package you added imports them, do without it in this exercise.'],
+  },
   'connection-refused': {
     title: 'The connection failed (ECONNREFUSED)',
     meaning:
@@ -103,6 +235,53 @@ export const failureNotes: Record<string, FailureNote> = {
     tryThis: [
       'Set the header before you send the body: once body bytes are on their way, it is too late.',
       'Check the spelling of the header name, and give the value in full, for example `text/plain; charset=utf-8`.',
+    ],
+  },
+  'crashed-while-answering': {
+    title: 'Your program crashed while answering',
+    meaning:
+      'Your program started, but an error thrown while it handled this request ended it, so the connection closed without an answer. ' +
+      'The quote shows what it printed as it stopped: the file and line, the error, the calls that led there. The tests start it again for the next check.',
+    tryThis: [
+      'Open the file at the line named on the first `at` line: that is where the error was thrown.',
+      'Catch the error where you handle a request and answer with status 500, so that one bad request does not end the server for everyone.',
+    ],
+  },
+  'limit-memory': {
+    title: 'Too much memory',
+    meaning:
+      'While graded, a program may use only so much memory, together with every process it starts. Yours used more, so it was stopped. Whole files read into memory, and lists that only grow, add up.',
+    tryThis: [
+      'Send big files as a stream, `fs.createReadStream(file).pipe(res)`, instead of reading them whole.',
+      'Keep only what you still need: a list of every request or every body only grows.',
+    ],
+  },
+  'limit-processes': {
+    title: 'Too many processes',
+    meaning: 'While graded, a program and the processes it starts may be only so many at once. Yours started more, so it was stopped.',
+    tryThis: [
+      'Start a fixed number of workers when the server starts, such as one per CPU core, not one per request.',
+      'Make sure each process you start ends once its work is done.',
+    ],
+  },
+  'limit-cpu': {
+    title: 'Too much CPU time',
+    meaning:
+      'While graded, all the programs of your submission share a budget of CPU time. Yours used it up, so the one that was running was stopped. ' +
+      'A loop or a timer that keeps running between requests uses CPU even while nobody asks anything.',
+    tryThis: ['Look for a loop that waits by checking over and over: wait for an event instead.', 'Look for a `setInterval` with a very short delay.'],
+  },
+  'limit-output': {
+    title: 'Too much output',
+    meaning: 'While graded, your programs together may print only so much to stdout and stderr. Yours printed more, so the one that was running was stopped.',
+    tryThis: ['Print one short line per request at most.', 'Do not print bodies or whole files; print their size.'],
+  },
+  'limit-disk': {
+    title: 'The disk is full',
+    meaning: 'While graded, your submission gets a fixed amount of disk space. Your program wrote more than that, so it was stopped.',
+    tryThis: [
+      'Write only the files the exercise asks for.',
+      'Overwrite a file instead of adding to it without end, or making a new one for every request.',
     ],
   },
 };

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Exercise, Lesson } from './course.ts';
 import { readRepoFile, repoFileExists } from './course.ts';
-import { failureNotes } from './failure-notes.ts';
+import { failureGroups, failureNotes } from './failure-notes.ts';
 import { languageOf } from './markdown.ts';
 import { listFolder, root } from './site-paths.ts';
 
@@ -85,7 +85,8 @@ progress board. \`pnpm start\` shows it again at any time, with the command to r
 2. Open the exercise page and edit the \`TODO\`s in the exercise's \`server.ts\`.
 3. Check your work with \`pnpm test exercises/ex01\` (use your exercise's number). A failing
    check shows what was sent, what came back, and a hint. The
-   [failure messages page](/packages/testkit/test/golden) explains each one.
+   [failure messages page](/packages/testkit/test/golden) explains each one, and what to do
+   when your program does not start at all.
 
 ${docsReadme}
 
@@ -148,17 +149,43 @@ export const GOLDEN_FOLDER = 'packages/testkit/test/golden';
 
 /** The kit's failure messages, from its golden files, each with what it means and what to try. */
 export function failuresMarkdown(warn: (line: string) => void): string {
+  const noted = Object.keys(failureNotes);
+  const rank = (name: string) => (noted.includes(name) ? noted.indexOf(name) : noted.length);
   const names = readdirSync(path.join(root, GOLDEN_FOLDER))
-    .filter((name) => name.endsWith('.txt'))
-    .sort();
-  const sections = names.map((file) => {
-    const name = file.slice(0, -'.txt'.length);
-    const message = readFileSync(path.join(root, GOLDEN_FOLDER, file), 'utf8');
-    const note = failureNotes[name];
-    if (!note) warn(`no explanation yet for the failure message ${GOLDEN_FOLDER}/${file} (add one to src/failure-notes.ts)`);
-    const hint = /^Hint: (.*)$/m.exec(message)?.[1];
-    const tryThis = note?.tryThis ?? (hint ? [hint] : ['Read the message from the top: it says what was expected, then what came back.']);
-    return `## ${note?.title ?? name}
+    .filter((file) => file.endsWith('.txt'))
+    .map((file) => file.slice(0, -'.txt'.length))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  for (const name of noted) {
+    if (!names.includes(name)) warn(`src/failure-notes.ts explains ${name}, but there is no ${GOLDEN_FOLDER}/${name}.txt (remove the note, or restore the golden file)`);
+  }
+  const groupOf = (name: string) => failureGroups.find((group) => group.prefix && name.startsWith(group.prefix)) ?? failureGroups.find((group) => !group.prefix);
+  const groups = failureGroups.map((group) => {
+    const sections = names.filter((name) => groupOf(name) === group).map((name) => failureSection(name, warn));
+    return sections.length ? `## ${group.heading}\n\n${group.intro}\n\n${sections.join('\n\n')}` : '';
+  });
+  return `# When a test fails: the test kit's messages
+
+Every check of an exercise talks to your server over real sockets. When one fails, the test kit
+prints what it sent, what came back, byte for byte, and often a hint; when your program does not
+even start, it says why. This page shows each kind of message exactly as the kit prints it, with
+what it means and what to try. The addresses, ports and file paths in yours will differ:
+\`<exercise>\` stands for your exercise's folder.
+
+Strings are shown with escapes: \`\\r\\n\` is the two bytes carriage return and line feed, and
+\`\\xe9\` is one byte written in hexadecimal.
+
+${groups.filter(Boolean).join('\n\n')}
+`;
+}
+
+function failureSection(name: string, warn: (line: string) => void): string {
+  const file = `${name}.txt`;
+  const message = readFileSync(path.join(root, GOLDEN_FOLDER, file), 'utf8');
+  const note = failureNotes[name];
+  if (!note) warn(`no explanation yet for the failure message ${GOLDEN_FOLDER}/${file} (add one to src/failure-notes.ts)`);
+  const hint = /^Hint: (.*)$/m.exec(message)?.[1];
+  const tryThis = note?.tryThis ?? (hint ? [hint] : ['Read the message from the top: it says what was expected, then what came back.']);
+  return `### ${note?.title ?? name}
 
 <div class="failure">
 
@@ -171,19 +198,6 @@ ${fenced(message, 'text')}
 **What to try.**
 
 ${tryThis.map((step) => `- ${step}`).join('\n')}`;
-  });
-  return `# When a check fails: the test kit's messages
-
-Every check of an exercise talks to your server over real sockets. When one fails, the test kit
-prints what it sent, what came back, byte for byte, and often a hint. This page shows each kind
-of message exactly as the kit prints it (the addresses and ports in yours will differ), with what
-it means and what to try.
-
-Strings are shown with escapes: \`\\r\\n\` is the two bytes carriage return and line feed, and
-\`\\xe9\` is one byte written in hexadecimal.
-
-${sections.join('\n\n')}
-`;
 }
 
 export function solutionMarkdown(exercise: Exercise): string {
