@@ -7,11 +7,11 @@
 import pc from 'picocolors';
 
 /** `GET /favicon.ico HTTP/1.1`: the request line, put back together from node's parsed fields. */
-export function formatRequestLine(method: string, path: string, httpVersion: string): string {
+export function requestLogLine(method: string, path: string, httpVersion: string): string {
   return `${pc.green(method)} ${pc.bold(pc.cyan(path))} ${pc.dim(`HTTP/${httpVersion}`)}`;
 }
 
 /** Said when node's parser refused the bytes, so the terminal shows why a client got an error. */
-export function formatRejection(statusLine: string, reason: string): string {
+export function refusalLogLine(statusLine: string, reason: string): string {
   return `${pc.red(statusLine)} ${pc.dim(`(${reason})`)}`;
 }

@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { formatRejection, formatRequestLine } from './log.ts';
+import { refusalLogLine, requestLogLine } from './log.ts';
 
 export const HAPPY_BODY = 'I am the happy server! :-)';
 
@@ -24,7 +24,7 @@ export function createServer(options: HappyServerOptions = {}): http.Server {
 
   const server = http.createServer((request, response) => {
     // node always fills these in for a request it hands us; the `?? ''` only satisfies the types.
-    log(formatRequestLine(request.method ?? '', request.url ?? '', request.httpVersion));
+    log(requestLogLine(request.method ?? '', request.url ?? '', request.httpVersion));
 
     // We never read the body, but it must not stay stuck in the connection. resume() lets it flow
     // past unread, so node can find where the next request on this connection starts.
@@ -50,7 +50,7 @@ export function createServer(options: HappyServerOptions = {}): http.Server {
       return;
     }
     const statusLine = statusLineFor(error.code);
-    log(formatRejection(statusLine, error.code ?? error.message));
+    log(refusalLogLine(statusLine, error.code ?? error.message));
     // After bytes that are not HTTP there is no telling where a next request would begin, so we
     // answer once and close this connection. The server itself keeps serving everyone else.
     socket.end(`${statusLine}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);

@@ -12,7 +12,7 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { describeRequest } from './describe-request.ts';
-import { formatRejection, formatRequestLine } from './log.ts';
+import { refusalLogLine, requestLogLine } from './log.ts';
 import { chooseFormat, renderDescription, renderProblem } from './render.ts';
 
 export interface EchoServerOptions {
@@ -40,7 +40,7 @@ export function createServer(options: EchoServerOptions = {}): http.Server {
     const { contentType, body } = described.ok
       ? renderDescription(described.description, format)
       : renderProblem(described.requestLine, described.problem, format);
-    log(formatRequestLine(method, target, request.httpVersion, status));
+    log(requestLogLine(method, target, request.httpVersion, status));
 
     response.writeHead(status, {
       'Content-Type': contentType,
@@ -65,7 +65,7 @@ export function createServer(options: EchoServerOptions = {}): http.Server {
       return;
     }
     const statusLine = statusLineFor(error.code);
-    log(formatRejection(statusLine, error.code ?? error.message));
+    log(refusalLogLine(statusLine, error.code ?? error.message));
     socket.end(`${statusLine}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
   });
 

@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { request, sendRaw } from '@workbook/testkit';
-import { formatRequestLine } from '../src/log.ts';
+import { requestLogLine } from '../src/log.ts';
 import { startServer, type RunningServer } from './start-server.ts';
 
 // Colours come and go with the terminal, so compare the text without them.
@@ -44,6 +44,6 @@ describe('the request log', () => {
   });
 
   test('the line reads like the request line and a status, once the colours are gone', () => {
-    expect(stripVTControlCharacters(formatRequestLine('DELETE', '/notes/3', '1.1', 200))).toBe('DELETE /notes/3 HTTP/1.1 200');
+    expect(stripVTControlCharacters(requestLogLine('DELETE', '/notes/3', '1.1', 200))).toBe('DELETE /notes/3 HTTP/1.1 200');
   });
 });

@@ -12,7 +12,7 @@ import pc from 'picocolors';
 const LONGEST_PATH_SHOWN = 100;
 
 /** `finished` is false when the answer was cut off: the client left, or a read failed. */
-export function formatRequest(method: string, target: string, status: number, finished: boolean): string {
+export function requestLogLine(method: string, target: string, status: number, finished: boolean): string {
   // node's parser only lets visible characters into a path, but nothing stops it being huge.
   const shown = target.length > LONGEST_PATH_SHOWN ? `${target.slice(0, LONGEST_PATH_SHOWN)}…` : target;
   const line = `${pc.green(method)} ${pc.bold(pc.cyan(shown))} ${colourStatus(status)}`;
@@ -20,12 +20,12 @@ export function formatRequest(method: string, target: string, status: number, fi
 }
 
 /** Said when node's parser refused the bytes, so the terminal shows why a client got an error. */
-export function formatRejection(statusLine: string, reason: string): string {
+export function refusalLogLine(statusLine: string, reason: string): string {
   return `${pc.red(statusLine)} ${pc.dim(`(${reason})`)}`;
 }
 
 /** A failure of our own (a bug, a broken disk): the whole story, for whoever runs the server. */
-export function formatServerError(error: unknown): string {
+export function failureLogLine(error: unknown): string {
   const story = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return pc.magenta(`Error while answering: ${story}`);
 }

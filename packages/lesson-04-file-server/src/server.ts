@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { isNotModified, validatorsFor } from './conditional.ts';
 import { sendErrorPage } from './error-page.ts';
 import { findFile } from './find-file.ts';
-import { formatRejection, formatRequest, formatServerError } from './log.ts';
+import { failureLogLine, refusalLogLine, requestLogLine } from './log.ts';
 import { sendFolderRedirect } from './redirect.ts';
 import { resolvePath } from './resolve-path.ts';
 import { sendFile } from './send-file.ts';
@@ -53,13 +53,13 @@ export function createServer(options: FileServerOptions = {}): http.Server {
     request.resume();
     // 'close' comes once per response, whether it was finished or cut off: one log line each.
     response.on('close', () => {
-      log(formatRequest(request.method ?? '', request.url ?? '', response.statusCode, response.writableFinished));
+      log(requestLogLine(request.method ?? '', request.url ?? '', response.statusCode, response.writableFinished));
     });
 
     serve(request, response, root).catch((error: unknown) => {
       // Every request a client can make is answered inside `serve`. Landing here means a bug of
       // ours or a failing disk: say so in the log, and give the client an honest 500.
-      log(formatServerError(error));
+      log(failureLogLine(error));
       if (response.headersSent) response.destroy();
       else sendErrorPage(response, 500, 'Something went wrong inside the server. Its log says what.');
     });
@@ -73,7 +73,7 @@ export function createServer(options: FileServerOptions = {}): http.Server {
       return;
     }
     const statusLine = statusLineFor(error.code);
-    log(formatRejection(statusLine, error.code ?? error.message));
+    log(refusalLogLine(statusLine, error.code ?? error.message));
     socket.end(`${statusLine}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
   });
 

@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { request, sendRaw } from '@workbook/testkit';
-import { formatRequest } from '../src/log.ts';
+import { requestLogLine } from '../src/log.ts';
 import { startServer, type RunningServer } from './start-server.ts';
 
 // Colours come and go with the terminal, so compare the text without them.
@@ -62,15 +62,15 @@ describe('the request log', () => {
 
 describe('the line', () => {
   test('reads like the request and its answer, once the colours are gone', () => {
-    expect(stripVTControlCharacters(formatRequest('GET', '/logo.png', 200, true))).toBe('GET /logo.png 200');
+    expect(stripVTControlCharacters(requestLogLine('GET', '/logo.png', 200, true))).toBe('GET /logo.png 200');
   });
 
   test('says when an answer was cut off', () => {
-    expect(stripVTControlCharacters(formatRequest('GET', '/big.bin', 200, false))).toBe('GET /big.bin 200 (cut off)');
+    expect(stripVTControlCharacters(requestLogLine('GET', '/big.bin', 200, false))).toBe('GET /big.bin 200 (cut off)');
   });
 
   test('a huge path is shortened', () => {
-    const line = stripVTControlCharacters(formatRequest('GET', `/${'a'.repeat(5000)}`, 414, true));
+    const line = stripVTControlCharacters(requestLogLine('GET', `/${'a'.repeat(5000)}`, 414, true));
     expect(line.length).toBeLessThan(120);
     expect(line).toMatch(/… 414$/);
   });

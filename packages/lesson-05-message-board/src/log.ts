@@ -13,17 +13,17 @@
 import pc from 'picocolors';
 
 /** `POST /messages 303`: written once the answer is sent, so the status is the real one. */
-export function formatRequest(method: string, path: string, status: number): string {
+export function requestLogLine(method: string, path: string, status: number): string {
   return `${pc.bold(pc.cyan(method))} ${path} ${colourStatus(status)}`;
 }
 
 /** News about the board file, at start: where it is, how many messages, and any repair. */
-export function formatBoardNote(text: string): string {
+export function boardFileLogLine(text: string): string {
   return `${pc.yellow('board file:')} ${text}`;
 }
 
 /** A request that failed on our side (a full disk, say): the answer was 500, and this says why. */
-export function formatError(error: unknown): string {
+export function failureLogLine(error: unknown): string {
   return `${pc.magenta('error:')} ${error instanceof Error ? error.message : String(error)}`;
 }
 

@@ -11,7 +11,7 @@
  */
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { formatError, formatRequest } from './log.ts';
+import { failureLogLine, requestLogLine } from './log.ts';
 import { CLEAR_PATH, POST_PATH, renderBoard } from './page.ts';
 import { readForm } from './read-form.ts';
 import { crossSiteReason } from './same-origin.ts';
@@ -54,12 +54,12 @@ export function createServer(options: BoardServerOptions = {}): http.Server {
 
   return http.createServer((request, response) => {
     const url = request.url ?? '/';
-    response.on('finish', () => log(formatRequest(request.method ?? '', url, response.statusCode)));
+    response.on('finish', () => log(requestLogLine(request.method ?? '', url, response.statusCode)));
 
     handle(request, response, board).catch((error: NodeJS.ErrnoException) => {
       // A client that hung up half-way through its request needs no answer.
       if (error.code === 'ECONNRESET') return;
-      log(formatError(error));
+      log(failureLogLine(error));
       if (response.headersSent) response.destroy();
       else sendText(response, 500, 'Sorry, the board could not do that. Nothing was changed; please try again.');
     });

@@ -18,7 +18,7 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { formatBoardNote } from './log.ts';
+import { boardFileLogLine } from './log.ts';
 
 export interface Message {
   text: string;
@@ -113,7 +113,7 @@ export function loadBoard(file: string, log: (line: string) => void): Board {
       } else if (index === last) {
         torn = true;
         dropTornLine(fd, lines, index);
-        log(formatBoardNote(`dropped line ${index + 1} of ${file}, cut off by a crash: ${preview(line)}`));
+        log(boardFileLogLine(`dropped line ${index + 1} of ${file}, cut off by a crash: ${preview(line)}`));
       } else {
         throw new BoardFileError(corruptLine(file, index + 1, line));
       }
@@ -124,7 +124,7 @@ export function loadBoard(file: string, log: (line: string) => void): Board {
       fsyncSync(fd);
     }
     if (!existed) syncFolderSync(path.dirname(file));
-    log(formatBoardNote(`${messages.length} ${messages.length === 1 ? 'message' : 'messages'} in ${file}`));
+    log(boardFileLogLine(`${messages.length} ${messages.length === 1 ? 'message' : 'messages'} in ${file}`));
     return new Board(file, messages);
   } finally {
     closeSync(fd);
