@@ -12,8 +12,11 @@ import { replyTo, replyTooLarge, replyUnfinished, type Reply } from './reply.ts'
 export interface ServerOptions {
   /** Drop a connection after this many milliseconds without a byte either way (default 10 s). */
   idleTimeoutMs?: number;
-  /** Print one coloured line per request (default true; tests turn it off). */
-  log?: boolean;
+  /**
+   * Where each log line goes. Defaults to the terminal. Pass `false` for silence, or your own
+   * function to collect the lines (the tests do both).
+   */
+  log?: ((line: string) => void) | false;
 }
 
 /** The most bytes we keep while waiting for the blank line. Browsers send well under 2 KiB. */
@@ -21,16 +24,17 @@ export const MAX_HEAD_BYTES = 8 * 1024;
 
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 
-export function createServer({ idleTimeoutMs = 10_000, log = true }: ServerOptions = {}): net.Server {
-  const print = log ? (line: string) => console.log(line) : () => {};
+export function createServer(options: ServerOptions = {}): net.Server {
+  const idleTimeoutMs = options.idleTimeoutMs ?? 10_000;
+  const log = options.log === false ? () => {} : (options.log ?? console.log);
   // allowHalfOpen: a client may close its sending side as soon as it has sent its request
   // ("I'm done talking") and still wait for our answer. By default Node would then close our
   // side too. We answer at once, so we would get away with it, but a server that takes its time
   // (reading a file, say) would find its connection closed under it. We decide when to hang up.
-  return net.createServer({ allowHalfOpen: true }, (socket) => handleConnection(socket, idleTimeoutMs, print));
+  return net.createServer({ allowHalfOpen: true }, (socket) => handleConnection(socket, idleTimeoutMs, log));
 }
 
-function handleConnection(socket: net.Socket, idleTimeoutMs: number, print: (line: string) => void): void {
+function handleConnection(socket: net.Socket, idleTimeoutMs: number, log: (line: string) => void): void {
   let received = Buffer.alloc(0);
   let answered = false;
 
@@ -39,7 +43,7 @@ function handleConnection(socket: net.Socket, idleTimeoutMs: number, print: (lin
     // end() sends the bytes and then closes our side: the client reads to the end and knows the
     // response is complete. The connection is gone once the client hangs up too.
     socket.end(reply.response);
-    print(reply.logLine);
+    log(reply.logLine);
   };
 
   // A client that connects and says nothing (or stops halfway) would hold this connection, and

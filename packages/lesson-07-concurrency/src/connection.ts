@@ -26,7 +26,7 @@ export async function serveConnection(
   options: ServerOptions,
   respond: Respond = (request) => serveFile(request, options.siteDir),
 ): Promise<void> {
-  const print = options.log ? (line: string) => console.log(line) : () => {};
+  const log = options.log === false ? () => {} : (options.log ?? console.log);
   // A client that stops talking, in the middle of a request or between two kept-alive requests,
   // would hold this connection forever. After a quiet spell we hang up on it.
   socket.setTimeout(options.idleTimeoutMs, () => socket.destroy());
@@ -48,7 +48,7 @@ export async function serveConnection(
   };
   // After bytes we could not read, there is no telling where a next request would begin.
   const refuse = (reply: Reply, problem: string) => {
-    print(refusalLogLine(reply.status, problem));
+    log(refusalLogLine(reply.status, problem));
     return hangUp(encodeReply(reply, { keepOpen: false, withBody: true }));
   };
 
@@ -79,7 +79,7 @@ export async function serveConnection(
       );
       const keepOpen = options.keepAlive && wantsKeepAlive(request) && !hasBody(request);
       const bytes = encodeReply(reply, { keepOpen, withBody: request.method !== 'HEAD' });
-      print(requestLogLine(request.method, request.target, reply.status, reply.headers['X-Served-By'] ?? ''));
+      log(requestLogLine(request.method, request.target, reply.status, reply.headers['X-Served-By'] ?? ''));
 
       // 4. Hang up, or go round again for the next request on this connection.
       if (!keepOpen) return await hangUp(bytes);

@@ -46,7 +46,7 @@ if (!Number.isInteger(workers) || workers < 1) {
   process.exit(2);
 }
 
-const options: ServerOptions = { ...DEFAULT_OPTIONS, host, keepAlive: !values.close, log: !values.quiet, workers };
+const options: ServerOptions = { ...DEFAULT_OPTIONS, host, keepAlive: !values.close, log: values.quiet ? false : console.log, workers };
 const model = MODELS[values.model];
 await model.listen(port, options);
 

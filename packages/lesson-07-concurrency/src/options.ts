@@ -17,8 +17,12 @@ export interface ServerOptions {
   idleTimeoutMs: number;
   /** The folder whose files are served. */
   siteDir: string;
-  /** Print one line per request. */
-  log: boolean;
+  /**
+   * Where each log line goes. Defaults to the terminal. Pass `false` for silence, or your own
+   * function to collect the lines (the tests do both). A function cannot travel to another
+   * process: the processes model's workers print to the terminal unless this is `false`.
+   */
+  log?: ((line: string) => void) | false;
   /** How many processes (cluster) or threads (worker_threads) to start; the other models ignore it. */
   workers: number;
 }
@@ -31,7 +35,6 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   // The same idle limit node:http uses for kept-alive connections.
   idleTimeoutMs: 5_000,
   siteDir: SITE_DIR,
-  log: true,
   // One per CPU core: more than that only take turns on the same cores.
   workers: os.availableParallelism(),
 };

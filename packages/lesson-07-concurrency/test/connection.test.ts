@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sendRaw, type Address } from '@workbook/testkit';
 import { MAX_HEAD_BYTES } from '../src/connection.ts';
@@ -84,5 +85,20 @@ describe('clients that stop or vanish', () => {
       socket.on('close', () => resolve());
     });
     await expectStillServing();
+  });
+});
+
+describe('the log', () => {
+  test('one line per answer, with who prepared it, and one per refusal, with the problem', async () => {
+    const lines: string[] = [];
+    const logged = await listenWithEventLoop(0, { ...DEFAULT_OPTIONS, log: (line) => lines.push(line) });
+    const at = { host: '127.0.0.1', port: (logged.address() as AddressInfo).port };
+    await sendRaw(at, get('/', { close: true }));
+    await sendRaw(at, 'HELLO SERVER\r\n\r\n');
+    await new Promise<void>((resolve) => logged.close(() => resolve()));
+    expect(lines.map((line) => stripVTControlCharacters(line))).toEqual([
+      `GET / 200  process ${process.pid}`,
+      '400 The request line should look like "GET /path HTTP/1.1".',
+    ]);
   });
 });

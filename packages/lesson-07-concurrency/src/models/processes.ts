@@ -16,7 +16,8 @@ import type { ServerOptions } from '../options.ts';
 
 export async function listenWithProcesses(port: number, options: ServerOptions): Promise<void> {
   cluster.setupPrimary({ exec: fileURLToPath(new URL('./process-worker.ts', import.meta.url)) });
-  // A worker learns its settings from its environment, like any program started with PORT.
+  // A worker learns its settings from its environment, like any program started with PORT. JSON
+  // carries data only: a `log` function stays behind, and the workers print to the terminal.
   const env = { PORT: String(port), SERVER_OPTIONS: JSON.stringify(options) };
   const workers = Array.from({ length: options.workers }, () => cluster.fork(env));
   await Promise.all(workers.map(listening));
