@@ -4,6 +4,12 @@
  *
  * Every model in this lesson runs this same function on every connection. The models differ only
  * in how many connections get to run it at the same time.
+ *
+ * Why a loop of its own, and not lesson 6's? Two models need what that one does not give. The
+ * one-at-a-time model waits for each connection to be over, so this function returns a promise
+ * that settles then; lesson 6's serveConnection sets up its listeners and returns at once. The
+ * threads model prepares replies on other threads, so a reply here is plain data a thread can send
+ * back; lesson 6's handlers write to the socket themselves, and a socket cannot leave its thread.
  */
 import type net from 'node:net';
 import { refusalLogLine, requestLogLine } from './log.ts';
