@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageBin } from './executables.ts';
-import type { LoadResult, LoadSpec } from './load-generator.ts';
+import type { LoadResult, LoadSpec } from './load.ts';
 import { LOAD_CORE, onCore } from './pinning.ts';
 import { runToEnd } from './run-to-end.ts';
 

@@ -3,7 +3,7 @@
  * measures, and a function that measures and returns the report. Each benchmark lives in its own
  * file in benchmarks/ and default-exports one of these; the catalog finds it there.
  */
-import type { LoadGeneratorChoice } from './load-generator.ts';
+import type { LoadGeneratorChoice } from './load.ts';
 
 export interface BenchOptions {
   /** How long each measured run lasts. */

@@ -9,7 +9,8 @@ import { UsageError } from '@workbook/course';
 import type { Benchmark, BenchOptions } from './benchmark.ts';
 import { loadBenchmarks } from './catalog.ts';
 import { parseDuration } from './duration.ts';
-import { loadGeneratorChoices } from './load-generator.ts';
+import { loadGeneratorChoices } from './load.ts';
+import { stopOnSignals } from '@workbook/testkit';
 
 export const RUNS = 3;
 export const DEFAULT_DURATION = '3s';
@@ -90,6 +91,8 @@ export function parseBenchArgs(args: string[], available: readonly Benchmark[]):
 }
 
 export async function bench(args: string[]): Promise<number> {
+  // The servers and load generators run in process groups of their own: Ctrl+C stops them here.
+  stopOnSignals();
   const available = await loadBenchmarks();
   const request = parseBenchArgs(args, available);
   if (request === 'help') {

@@ -1,7 +1,7 @@
 /** Runs download-loop-main.ts as a pinned process and reads its one line of JSON. */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { LoadSpec, Throughput } from './load-generator.ts';
+import type { LoadSpec, Throughput } from './load.ts';
 import { LOAD_CORE, onCore } from './pinning.ts';
 import { runToEnd } from './run-to-end.ts';
 

@@ -4,8 +4,7 @@
  * so a stuck measurement cannot hold up the benchmark, or outlive it.
  */
 import { spawn } from 'node:child_process';
-import { killTree, treeSpawnOptions } from '@workbook/testkit';
-import { track } from './cleanup.ts';
+import { killTree, track, treeSpawnOptions } from '@workbook/testkit';
 import type { Command } from './pinning.ts';
 
 export interface Finished {

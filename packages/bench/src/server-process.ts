@@ -6,8 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { killTree, treeSpawnOptions } from '@workbook/testkit';
-import { track } from './cleanup.ts';
+import { killTree, track, treeSpawnOptions } from '@workbook/testkit';
 import { onCore, SERVER_CORE, type Command } from './pinning.ts';
 
 export interface ServerLaunch extends Command {

@@ -13,6 +13,12 @@ export function formatNumber(value: number): string {
 }
 
 /** `3 s`, `0.500 s`: a duration given in milliseconds. */
+/** `1 KB`, `10 MB`: file sizes as the tables name them (1 KB = 1024 bytes). */
+export function sizeLabel(bytes: number): string {
+  const [amount, unit] = bytes >= 1024 ** 2 ? [bytes / 1024 ** 2, 'MB'] : bytes >= 1024 ? [bytes / 1024, 'KB'] : [bytes, 'B'];
+  return `${Number.isInteger(amount) ? amount : formatNumber(amount)} ${unit}`;
+}
+
 export function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
   return `${Number.isInteger(seconds) ? seconds : formatNumber(seconds)} s`;

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { findOnPath } from './executables.ts';
-import type { LoadResult, LoadSpec } from './load-generator.ts';
+import type { LoadResult, LoadSpec } from './load.ts';
 import { LOAD_CORE, onCore } from './pinning.ts';
 import { runToEnd } from './run-to-end.ts';
 

@@ -14,13 +14,13 @@ import { loadBenchmarks } from '../src/catalog.ts';
 import { parseBenchArgs } from '../src/command.ts';
 import { parseDuration } from '../src/duration.ts';
 import { summarize, type RoundOutcome, type ServerMeasurement } from '../src/files/measure.ts';
-import { renderFilesReport, sizeLabel } from '../src/files/report.ts';
+import { renderFilesReport } from '../src/files/report.ts';
 import { runFiles } from '../src/files/run.ts';
 import { lessonServer, minimalServer, pythonServer } from '../src/files/servers.ts';
 import { defaultSizes, htmlPage, KB, MB } from '../src/files/site.ts';
 import { parseVmRss } from '../src/memory.ts';
 import { median, spread } from '../src/statistics.ts';
-import { formatNumber, formatRatio, formatSeconds, formatSpread, renderTable } from '../src/table.ts';
+import { formatNumber, formatRatio, formatSeconds, formatSpread, renderTable, sizeLabel } from '../src/table.ts';
 import { parseWrkReport, wrkArgs, wrkSeconds } from '../src/wrk.ts';
 
 describe('statistics', () => {

@@ -9,7 +9,7 @@ import { IN_MEMORY_BOARD, LESSON_BOARD } from '../src/board/contenders.ts';
 import { FORM_TYPE, formBody, POSTED_MESSAGE, PRELOADED, seedBoard } from '../src/board/messages.ts';
 import { autocannonPostArgs, luaString, parseAutocannonPosts, wrkPostScript } from '../src/board/post-load.ts';
 import { renderBoardReport, type BoardMeasurement } from '../src/board/report.ts';
-import type { LoadResult } from '../src/load-generator.ts';
+import type { LoadResult } from '../src/load.ts';
 
 describe('the board benchmark', () => {
   test('is in the catalog', async () => {

@@ -8,8 +8,8 @@ import { loadBenchmarks } from '../src/catalog.ts';
 import { escapeXml, renderBarChart } from '../src/concurrency/chart.ts';
 import { CONTENDERS } from '../src/concurrency/contenders.ts';
 import { renderConcurrencyChart, renderConcurrencyReport } from '../src/concurrency/report.ts';
-import type { Measured } from '../src/concurrency/run.ts';
-import type { LoadGenerator, LoadResult } from '../src/load-generator.ts';
+import type { Measured } from '../src/concurrency/report.ts';
+import type { LoadGenerator, LoadResult } from '../src/load.ts';
 
 const result = (requests: number, p50Ms = 2, p99Ms = 9): LoadResult => ({ requests, seconds: 1, bytes: requests * 800, p50Ms, p99Ms, errors: 0 });
 

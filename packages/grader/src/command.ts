@@ -8,13 +8,13 @@
  */
 import { mkdirSync, realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { killTree } from '@workbook/testkit';
+import { killTracked, stopOnSignals } from '@workbook/testkit';
 import { pc } from '@workbook/testkit/color';
 import { findCgroups, removeAbandonedCgroups } from './cgroup.ts';
 import { graderFingerprint, officialFingerprint, submissionKey } from './fingerprint.ts';
 import { gradeSubmission, type GradeSettings } from './grade-submission.ts';
 import { gradingFolder, isRunning, newRunId, removeAbandonedRuns } from './isolated-copy.ts';
-import { findTagged, killRunLeftovers } from './leftovers.ts';
+import { killRunLeftovers } from './leftovers.ts';
 import { merge } from './merge.ts';
 import { listOfficialTests } from './official-tests.ts';
 import { changedFiles, snapshotOfficialTree } from './official-tree.ts';
@@ -23,7 +23,6 @@ import { planPoints, PointsError } from './points.ts';
 import { inParallel } from './pool.ts';
 import { Progress } from './progress.ts';
 import { readAllResults, readResult, writeResult } from './results-store.ts';
-import { runningTests } from './run-tests.ts';
 import { chooseSandbox } from './sandbox.ts';
 import { studentsOfShard } from './shard.ts';
 import { findStarterPasses } from './starter-baseline.ts';
@@ -76,37 +75,17 @@ function chooseSubmissions(all: Submission[], options: GradeOptions): Submission
   return options.shard ? studentsOfShard(chosen, options.shard) : chosen;
 }
 
-/** Stops every test run at once, with everything it started. */
-function stopAllRuns(): void {
-  for (const [child, { tag, folder }] of runningTests) {
-    killTree(child);
-    for (const pid of findTagged(tag, folder)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Gone already.
-      }
-    }
-  }
-}
-
 /**
  * Ctrl-C (or a CI job being cancelled) stops every test run at once, with everything it started;
  * the results written so far stay, for --resume.
  */
 function stopOnInterrupt(runId: string, out: string): () => void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    stopAllRuns();
+  // The kit's list of children holds every test run, each with the processes its tag finds.
+  return stopOnSignals((signal) => {
     rmSync(gradingFolder(runId), { recursive: true, force: true });
     console.error(`\n${pc.yellow(`Interrupted (${signal}).`)} The results so far are in ${out}/results; run the same command with --resume to go on.`);
     process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
+  });
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -168,7 +147,7 @@ async function gradeClass(options: GradeOptions): Promise<number> {
     let stopped: Error | undefined;
     const stop = (error: Error) => {
       stopped ??= error;
-      stopAllRuns();
+      killTracked();
     };
     settings.plans.catch(stop);
 

@@ -4,7 +4,7 @@
  * the kit's own explanation (the request, what was expected, what came back, a hint), and the
  * command that runs the same checks on the student's machine.
  */
-import { formatPoints, percentOf } from './gradebook-csv.ts';
+import { formatPoints, percentOf } from './points.ts';
 import type { ExerciseResult, SubmissionResult, Verdict } from './types.ts';
 import { verdictHints } from './verdicts.ts';
 

@@ -2,16 +2,8 @@
  * gradebook.csv: one row per student, a column of points per exercise, then the total, the
  * maximum, the percentage, a status and notes. It opens in any spreadsheet.
  */
+import { formatPoints, percentOf } from './points.ts';
 import type { SubmissionResult } from './types.ts';
-
-/** Points as people write them: 10, 7.5, 3.33. */
-export function formatPoints(points: number): string {
-  return String(Math.round(points * 100) / 100);
-}
-
-export function percentOf(result: SubmissionResult): number {
-  return result.maxPoints > 0 ? Math.round((result.points / result.maxPoints) * 1000) / 10 : 0;
-}
 
 /** passed: every exercise passed; missing: nothing handed in; failed: handed in, no points; partial: between. */
 export function statusOf(result: SubmissionResult): 'passed' | 'partial' | 'failed' | 'missing' {

@@ -3,7 +3,7 @@
  * for CI dashboards and LMS plugins that read JUnit. Points ride along as properties, since JUnit
  * has no field for them.
  */
-import { formatPoints } from './gradebook-csv.ts';
+import { formatPoints } from './points.ts';
 import type { ExerciseResult, SubmissionResult, TestResult } from './types.ts';
 import { notRunMessage } from './verdicts.ts';
 

@@ -13,6 +13,7 @@
  * 3.33, and every total adds up exactly, in the gradebook and in whatever sums the scores afterwards.
  */
 import type { Exercise } from '@workbook/course';
+import type { SubmissionResult } from './types.ts';
 
 export interface TestShare {
   name: string;
@@ -37,6 +38,16 @@ export const toCents = (points: number): number => Math.round(points * 100);
 export const fromCents = (cents: number): number => cents / 100;
 
 /** Adds points the way the gradebook does: in whole hundredths, so 0.1 + 0.2 is 0.3. */
+/** Points as people write them: 10, 7.5, 3.33. */
+export function formatPoints(points: number): string {
+  return String(Math.round(points * 100) / 100);
+}
+
+/** A student's points as a percentage of the maximum, to one decimal. */
+export function percentOf(result: Pick<SubmissionResult, 'points' | 'maxPoints'>): number {
+  return result.maxPoints > 0 ? Math.round((result.points / result.maxPoints) * 1000) / 10 : 0;
+}
+
 export function sumPoints(values: number[]): number {
   return fromCents(values.reduce((sum, value) => sum + toCents(value), 0));
 }

@@ -4,7 +4,7 @@
  * one plain line per submission graded.
  */
 import { pc } from '@workbook/testkit/color';
-import { formatPoints } from './gradebook-csv.ts';
+import { formatPoints } from './points.ts';
 import type { SubmissionResult } from './types.ts';
 
 function duration(ms: number): string {

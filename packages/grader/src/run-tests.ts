@@ -18,13 +18,13 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { killTree, SANDBOX_VARIABLE, treeSpawnOptions, type Sandbox } from '@workbook/testkit';
+import { killTree, SANDBOX_VARIABLE, track, treeSpawnOptions, type Sandbox } from '@workbook/testkit';
 import { root, testFiles, type Exercise } from '@workbook/course';
 import type { Cgroups, SubmissionCgroup } from './cgroup.ts';
 import { eventsVariable, readEvents, type GradingEvent, type ReportedError } from './events.ts';
 import { copyVariable, sourceVariable } from './fill-copy.ts';
 import type { IsolatedCopy } from './isolated-copy.ts';
-import { findTagged, inNamespace, killLeftovers, killSurvivors, tagVariable } from './leftovers.ts';
+import { findTagged, inNamespace, killLeftovers, killSurvivors, killTaggedNow, tagVariable } from './leftovers.ts';
 import { runArgs, standardHiding } from './sandbox.ts';
 import { gradingConfig, vitestBin, vitestEnv } from './vitest-process.ts';
 
@@ -81,9 +81,6 @@ export interface RunSettings {
   /** Every exercise's allowances, by folder name (exercise.json's `allow`). */
   allow: Sandbox['allow'];
 }
-
-/** The vitest processes running now, so an interrupted grader can stop them all. */
-export const runningTests = new Map<ChildProcess, { tag: string; folder: string }>();
 
 const keptOutput = 16_384;
 const startUpLimitMs = 60_000;
@@ -201,7 +198,8 @@ async function runRound(copy: IsolatedCopy, exercises: Exercise[], round: number
     stdio: ['ignore', 'pipe', 'pipe', ...(cgroup ? (['pipe', 'pipe'] as const) : [])],
     ...treeSpawnOptions,
   });
-  runningTests.set(child, { tag: settings.tag, folder: copy.dir });
+  // Stopped with everything it started if the grader is interrupted, even what left its tree.
+  track(child, () => killTaggedNow(settings.tag, copy.dir));
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-keptOutput);
@@ -229,7 +227,6 @@ async function runRound(copy: IsolatedCopy, exercises: Exercise[], round: number
   }, 200);
   await exited;
   clearInterval(clock);
-  runningTests.delete(child);
   // In a sandbox, the kernel ends every process of the run with it; this counts any it did not
   // (in its namespace, its cgroup, or with its tag). Without one, they are found by tag and folder.
   const pidNamespace = await namespace;

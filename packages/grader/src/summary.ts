@@ -4,7 +4,7 @@
  * glance what the class struggled with.
  */
 import { pc } from '@workbook/testkit/color';
-import { formatPoints } from './gradebook-csv.ts';
+import { formatPoints } from './points.ts';
 import type { SubmissionResult } from './types.ts';
 
 export interface ExerciseSummary {

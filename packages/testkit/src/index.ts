@@ -11,6 +11,7 @@ export { sendRaw, type Chunk, type RawExchange, type RawOptions } from './raw.ts
 export { CheckFailure, Reply } from './reply.ts';
 export { curlCommand, formatReceived, formatSent, hintFor, type Exchange } from './report.ts';
 export { parseResponse, type FramingProblem, type FramingProblemCode, type ParsedResponse } from './response-parser.ts';
+export { atExit, killTracked, stopOnSignals, track } from './children.ts';
 export { killTree, treeSpawnOptions } from './tree-kill.ts';
 export { launch, type Launch } from './launch.ts';
 export { LimitError, type LimitKind } from './limits.ts';

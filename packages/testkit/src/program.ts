@@ -12,6 +12,7 @@ import type { AliveMessage, ListeningMessage } from './preload-protocol.ts';
 import type { LimitError } from './limits.ts';
 import { StartError } from './start-error.ts';
 import { spawnProgram, type Exit, type Spawned } from './spawn-program.ts';
+import { track } from './children.ts';
 import { killTree } from './tree-kill.ts';
 
 export { StartError, type StartFailure } from './start-error.ts';
@@ -28,10 +29,6 @@ export interface StartOptions {
   /** Extra options for node itself, such as `--max-old-space-size=256`. */
   nodeArgs?: string[];
 }
-
-/** Every program started by this process, so none outlives it even if a test runner bails out. */
-const running = new Set<ChildProcess>();
-process.once('exit', () => running.forEach(killTree));
 
 export class Program implements Address {
   readonly file: string;
@@ -56,14 +53,13 @@ export class Program implements Address {
     this.port = port;
     this.#child = child;
     this.#spawned = spawned;
-    running.add(child);
+    track(child);
     child.stdout?.on('data', (chunk: Buffer) => this.stdout.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
     this.#exited = once(child, 'exit').then(([code, signal]) => {
       const exit = { code: code as number | null, signal: signal as NodeJS.Signals | null };
       this.exit = spawned ? spawned.exitOf(exit.code, exit.signal) : exit;
       this.overLimit = spawned?.overLimit(this.stderr.text);
-      running.delete(child);
       return this.exit;
     });
   }

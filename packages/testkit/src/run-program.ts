@@ -10,12 +10,12 @@
  * While a grader runs the tests, a program stopped at one of its limits (memory, processes...)
  * rejects with a LimitError that says which, instead of resolving with what it left behind.
  */
-import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { OutputTail } from './output-tail.ts';
 import { StartError } from './start-error.ts';
 import { shownPath } from './sandbox.ts';
 import { spawnProgram, type Exit } from './spawn-program.ts';
+import { track } from './children.ts';
 import { killTree } from './tree-kill.ts';
 
 export interface RunOptions {
@@ -44,10 +44,6 @@ export interface RunResult {
 /** Enough for any answer a test expects; a program printing in an endless loop stops here. */
 const MAX_STDOUT_BYTES = 4 * 1024 * 1024;
 
-/** Every program still running, so none outlives the tests even if the runner bails out. */
-const running = new Set<ChildProcess>();
-process.once('exit', () => running.forEach(killTree));
-
 export async function runProgram(options: RunOptions): Promise<RunResult> {
   const { file, args = [], timeoutMs = 10_000 } = options;
   if (!existsSync(file)) {
@@ -62,7 +58,7 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const { child } = spawned;
-  running.add(child);
+  track(child);
 
   const stdout: Buffer[] = [];
   let stdoutBytes = 0;
@@ -86,7 +82,6 @@ export async function runProgram(options: RunOptions): Promise<RunResult> {
     child.once('error', () => resolve({ code: null, signal: null }));
   });
   clearTimeout(timer);
-  running.delete(child);
   spawned.cleanUp();
   // Stopped at one of a grader's limits: that is the whole story, whatever it printed before.
   const overLimit = spawned.overLimit(stderr.text);

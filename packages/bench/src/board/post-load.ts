@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { autocannonArgs, autocannonBin, parseAutocannonReport } from '../autocannon.ts';
-import type { LoadGenerator, LoadResult, LoadSpec } from '../load-generator.ts';
+import type { LoadGenerator, LoadResult, LoadSpec } from '../load.ts';
 import { LOAD_CORE, onCore } from '../pinning.ts';
 import { runToEnd } from '../run-to-end.ts';
 import { findWrk, parseWrkReport, wrkArgs, wrkSeconds } from '../wrk.ts';

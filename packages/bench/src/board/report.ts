@@ -3,10 +3,9 @@
  * as the median of the runs with the lowest and highest, and as a ratio to the lesson's board; then
  * what became of the board file, checked against the posts that were answered.
  */
-import type { LoadResult } from '../load-generator.ts';
-import { sizeLabel } from '../files/report.ts';
+import type { LoadResult } from '../load.ts';
 import { spread, type Spread } from '../statistics.ts';
-import { formatRatio, formatSpread, renderTable } from '../table.ts';
+import { formatRatio, formatSpread, renderTable, sizeLabel } from '../table.ts';
 import type { BoardServer } from './contenders.ts';
 import { PRELOADED } from './messages.ts';
 

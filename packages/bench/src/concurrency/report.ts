@@ -4,15 +4,26 @@
  */
 import path from 'node:path';
 import type { BenchOptions } from '../benchmark.ts';
-import type { LoadGenerator, LoadResult } from '../load-generator.ts';
+import type { LoadGenerator, LoadResult } from '../load.ts';
 import { describeDate, describeLoad, describeMachine } from '../machine.ts';
 import { pinningNote } from '../pinning.ts';
 import { spread, type Spread } from '../statistics.ts';
 import { formatNumber, formatRatio, formatSeconds, formatSpread, renderTable } from '../table.ts';
 import { root } from '@workbook/course';
 import { renderBarChart } from './chart.ts';
-import { BASELINE, WORKERS } from './contenders.ts';
-import type { Measured } from './run.ts';
+import { BASELINE, WORKERS, type Contender } from './contenders.ts';
+
+/** What the run measured for one contender, as the report shows it. */
+export interface Measured {
+  contender: Contender;
+  problem?: string;
+  /** Runs with the load alone. */
+  alone: LoadResult[];
+  /** Runs with one slow client connected first, trickling its request. */
+  withSlowClient: LoadResult[];
+  /** Whether the slow client got any answer (it should not: its request never ends). */
+  slowClientAnswered: boolean;
+}
 
 const requestsPerSecond = (runs: LoadResult[]): Spread => spread(runs.map((run) => run.requests / run.seconds));
 

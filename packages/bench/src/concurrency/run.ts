@@ -11,27 +11,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '@workbook/testkit';
 import type { BenchOptions } from '../benchmark.ts';
-import { chooseLoadGenerator, type LoadResult, type LoadSpec } from '../load-generator.ts';
+import { chooseLoadGenerator } from '../load-generator.ts';
+import type { LoadResult, LoadSpec } from '../load.ts';
 import { startServer, type ServerProcess } from '../server-process.ts';
 import { root } from '@workbook/course';
 import { CONTENDERS, launch, type Contender } from './contenders.ts';
-import { renderConcurrencyChart, renderConcurrencyReport } from './report.ts';
+import { renderConcurrencyChart, renderConcurrencyReport, type Measured } from './report.ts';
 import { startSlowClient } from './slow-client.ts';
 
 /** Keep-alive clients at once: many more than any model has workers. */
 export const CONNECTIONS = 50;
 export const CHART_FILE = path.join(root, 'docs', 'images', 'concurrency.svg');
-
-export interface Measured {
-  contender: Contender;
-  problem?: string;
-  /** Runs with the load alone. */
-  alone: LoadResult[];
-  /** Runs with one slow client connected first, trickling its request. */
-  withSlowClient: LoadResult[];
-  /** Whether the slow client got any answer (it should not: its request never ends). */
-  slowClientAnswered: boolean;
-}
 
 export async function runConcurrency(options: BenchOptions): Promise<string> {
   const load = chooseLoadGenerator(options.load);

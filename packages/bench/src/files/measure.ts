@@ -7,7 +7,7 @@
 import { freePort } from '@workbook/testkit';
 import type { BenchOptions } from '../benchmark.ts';
 import { downloadAtOnce, type DownloadsOutcome } from '../downloads.ts';
-import type { LoadGenerator, LoadResult, LoadSpec, Throughput } from '../load-generator.ts';
+import type { LoadGenerator, LoadResult, LoadSpec, Throughput } from '../load.ts';
 import { samplePeakRss } from '../memory.ts';
 import { startServer, type ServerProcess } from '../server-process.ts';
 import { spread, type Spread } from '../statistics.ts';

@@ -3,7 +3,7 @@
  * the lowest and highest run, and as a ratio to the lesson's server, so a reader sees at once how
  * far the lesson is from the tools people use and from what Node can do.
  */
-import { formatNumber, formatRatio, formatSpread, renderTable } from '../table.ts';
+import { formatNumber, formatRatio, formatSpread, renderTable, sizeLabel } from '../table.ts';
 import type { Spread } from '../statistics.ts';
 import { LARGE_CLIENTS, MEDIUM_CONNECTIONS, PAGE_CONNECTIONS, type ServerMeasurement } from './measure.ts';
 import { MB, type SiteSizes } from './site.ts';
@@ -16,12 +16,6 @@ export interface FilesReportContext {
   command: string;
   /** Caveats that apply to the whole run (a load generator's limits, say). */
   caveats: string[];
-}
-
-/** `1 KB`, `10 MB`: file sizes as the table names them (1 KB = 1024 bytes). */
-export function sizeLabel(bytes: number): string {
-  const [amount, unit] = bytes >= MB ? [bytes / MB, 'MB'] : bytes >= 1024 ? [bytes / 1024, 'KB'] : [bytes, 'B'];
-  return `${Number.isInteger(amount) ? amount : formatNumber(amount)} ${unit}`;
 }
 
 /** The server the others are divided by: the lesson's when it was measured, else the first that was. */

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { atExit } from '../cleanup.ts';
+import { atExit } from '@workbook/testkit';
 
 export const KB = 1024;
 export const MB = 1024 * 1024;
