@@ -11,7 +11,8 @@ export type Target =
   | { kind: 'exercises'; exercises: Exercise[]; against: 'exercises' | 'solutions' }
   | { kind: 'package'; name: string };
 
-export function lessonPackages(): string[] {
+/** Every package with tests of its own: the lessons, and the kit, the course, the CLI, the grader, the bench, the site. */
+export function testedPackages(): string[] {
   return readdirSync(path.join(root, 'packages')).sort();
 }
 
@@ -25,17 +26,17 @@ export function resolveTarget(input: string | undefined, exercises = loadExercis
     if (name === undefined) return { kind: 'exercises', exercises, against: folder };
     return { kind: 'exercises', exercises: [findExercise(name, exercises)], against: folder };
   }
-  if (folder === 'packages' && name !== undefined && rest.length === 0 && lessonPackages().includes(name)) {
+  if (folder === 'packages' && name !== undefined && rest.length === 0 && testedPackages().includes(name)) {
     return { kind: 'package', name };
   }
   if (/^ex\d\d/.test(input)) return { kind: 'exercises', exercises: [findExercise(input, exercises)], against: 'exercises' };
-  if (lessonPackages().includes(input)) return { kind: 'package', name: input };
+  if (testedPackages().includes(input)) return { kind: 'package', name: input };
   throw new UsageError(
     `"${input}" is not something the workbook can test.\n` +
       `Try one of:\n` +
       `  pnpm test exercises/ex02      your exercise (exercises: ${exercises.map((e) => e.id).join(', ')})\n` +
       `  pnpm test solutions/ex02      the reference solution\n` +
-      `  pnpm test packages/<name>     a lesson's own tests (${lessonPackages().join(', ')})\n` +
+      `  pnpm test packages/<name>     a package's own tests (${testedPackages().join(', ')})\n` +
       `  pnpm test                     the whole workbook's self-check`,
     'ERR_UNKNOWN_TARGET',
   );

@@ -8,12 +8,12 @@ import path from 'node:path';
 import { pc } from '@workbook/testkit/color';
 import { count, runVitest, type TestOutcome } from './run-vitest.ts';
 import { filesOf, resolveTarget, type Target } from './targets.ts';
-import { fileHash, isUntouched, loadExercises, root, starterCopy, type Exercise } from '@workbook/course';
+import { fileHash, isUntouched, loadExercises, root, starterCopy, UsageError, type Exercise } from '@workbook/course';
 
 export async function test(target: string | undefined, watch: boolean): Promise<number> {
   const resolved = resolveTarget(target);
   if (resolved.kind === 'self-check') {
-    if (watch) throw new Error('--watch needs a target, such as: pnpm test exercises/ex02 --watch');
+    if (watch) throw new UsageError('--watch needs a target, such as: pnpm test exercises/ex02 --watch', 'ERR_WATCH_NEEDS_TARGET');
     return selfCheck();
   }
   const outcomes = await runVitest({ ...runOptions(resolved), watch });

@@ -78,6 +78,13 @@ describe('pnpm test <target>', () => {
     expect(err).toContain("Unknown option '--wtach'");
   });
 
+  test('--watch with nothing to watch says what to give it, without a stack trace', () => {
+    const { status, err } = workbook('test', '--watch');
+    expect(status).toBe(2);
+    expect(err).toContain('--watch needs a target, such as: pnpm test exercises/ex02 --watch');
+    expect(err).not.toMatch(/^\s+at /m);
+  });
+
   test('an unknown command shows the usage', () => {
     const { status, err } = workbook('grdae');
     expect(status).toBe(2);
