@@ -10,7 +10,9 @@ const exercises = path.join(import.meta.dirname, 'exercises');
 /** The test files of one exercise, such as exercises/ex02-happy-server/server.test.ts. */
 function testsOf(slug: string): string[] {
   const dir = path.join(exercises, slug);
-  return readdirSync(dir).filter((name) => name.endsWith('.test.ts')).map((name) => path.join(dir, name));
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => path.join(dir, name));
 }
 
 export default defineConfig({

@@ -60,7 +60,7 @@ if (output('pnpm', ['--version']) === null) {
   if (output('pnpm', ['--version']) === null) fail('pnpm is still not found. Open a new terminal and run this again.');
 }
 
-step('Installing the workbook\'s packages');
+step("Installing the workbook's packages");
 if (run('pnpm', ['install']).status !== 0) fail('pnpm install failed; its message is above.');
 
 step('Your progress');

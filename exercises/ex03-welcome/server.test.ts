@@ -19,7 +19,7 @@ test('any other path answers 404 "Resource not available"', async () => {
   }
 });
 
-test('the browser\'s /favicon.ico request gets a 404 too', async () => {
+test("the browser's /favicon.ico request gets a 404 too", async () => {
   (await server.get('/favicon.ico')).expectStatus(404);
 });
 

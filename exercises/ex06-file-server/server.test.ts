@@ -23,8 +23,11 @@ function expectRefused(reply: Reply): void {
   reply.expectResponse();
   const status = reply.status ?? 0;
   if (status < 400 || status > 499) {
-    reply.fail(`expected a 4xx status (such as 404), but got ${status}.`, '',
-      'Decode the path once, join it to public/, and check that the result is still inside public/ (path.relative shows the way there).');
+    reply.fail(
+      `expected a 4xx status (such as 404), but got ${status}.`,
+      '',
+      'Decode the path once, join it to public/, and check that the result is still inside public/ (path.relative shows the way there).',
+    );
   }
   for (const file of outside) {
     if (reply.body.includes(file.start)) {
@@ -52,11 +55,7 @@ test('HTML and CSS say what they are, with their charset', async () => {
 
 test('the PNG image is image/png and arrives byte for byte', async () => {
   const logo = publicFile('logo.png');
-  (await server.get('/logo.png'))
-    .expectStatus(200)
-    .expectHeader('content-type', 'image/png')
-    .expectHeader('content-length', String(logo.length))
-    .expectBody(logo);
+  (await server.get('/logo.png')).expectStatus(200).expectHeader('content-type', 'image/png').expectHeader('content-length', String(logo.length)).expectBody(logo);
 });
 
 test('a missing file gets Error.html with status 404', async () => {

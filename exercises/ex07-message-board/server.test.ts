@@ -29,8 +29,8 @@ function normalised(page: Reply): string {
   return page.text.replace(/&#x27;|&apos;/gi, '&#39;').replace(/&#34;|&#x22;/gi, '&quot;');
 }
 
-const SAVE_HINT = 'Read the field with new URLSearchParams(body).get("message"), push it onto `messages`, ' +
-  'then answer res.writeHead(303, { Location: "/" }) and res.end().';
+const SAVE_HINT =
+  'Read the field with new URLSearchParams(body).get("message"), push it onto `messages`, ' + 'then answer res.writeHead(303, { Location: "/" }) and res.end().';
 
 test('GET / answers 200 with an HTML page that has the form', async () => {
   const page = (await board()).expectHeader('content-type', /^text\/html;\s*charset=utf-8$/i);
@@ -90,7 +90,7 @@ test('HTML in a message is escaped: <script>, & and quotes show as text', async 
   const raw = page.text.indexOf('<script>alert(');
   if (raw !== -1) {
     page.fail(
-      'a message with <script> went into the page as HTML: every reader\'s browser would run it.',
+      "a message with <script> went into the page as HTML: every reader's browser would run it.",
       `Found in the page: ${page.text.slice(raw, raw + text.length)}\nExpected instead:  ${escaped}`,
       'Before a message goes into the page, replace & < > " \' with &amp; &lt; &gt; &quot; &#39; (the & first).',
     );
@@ -109,7 +109,9 @@ test('POST /clear answers 303 with Location: /, and empties the board', async ()
   await postMessage(text);
   const reply = await postForm('/clear', {});
   if (reply.status !== 303) {
-    reply.expectResponse().fail(`expected status 303 (See Other), but got ${reply.status}.`, '', 'Empty the list (messages.length = 0), then answer 303 with Location: / as after a post.');
+    reply
+      .expectResponse()
+      .fail(`expected status 303 (See Other), but got ${reply.status}.`, '', 'Empty the list (messages.length = 0), then answer 303 with Location: / as after a post.');
   }
   reply.expectHeader('location', '/');
   const page = await board();

@@ -67,7 +67,8 @@ function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }
 
-const SAVE_HINT = 'Save every change to the file named by process.env.BOARD_FILE, and wait for the save before you answer 303. ' +
+const SAVE_HINT =
+  'Save every change to the file named by process.env.BOARD_FILE, and wait for the save before you answer 303. ' +
   'When the server starts, read that file back (a file that does not exist yet is an empty board).';
 
 /** Fails unless every text is on the page, in this order. */
@@ -223,7 +224,11 @@ test('the board lives in the file named by BOARD_FILE', async () => {
 test('messages read back from the file are still escaped', async () => {
   const { texts, after: page } = await restarted();
   if (page.text.includes(`<b>${texts.word}`)) {
-    page.fail('after a restart, a message with <b> went into the page as HTML.', `Expected it escaped: ${escapeHtml(texts.escaped)}`, 'Escape the text of every message as it goes into the page, also the ones read from the file.');
+    page.fail(
+      'after a restart, a message with <b> went into the page as HTML.',
+      `Expected it escaped: ${escapeHtml(texts.escaped)}`,
+      'Escape the text of every message as it goes into the page, also the ones read from the file.',
+    );
   }
   expectShown(page, [texts.escaped], 'after a restart');
 });

@@ -27,10 +27,13 @@ function responsesOf(reply: Reply, expected: number): Reply[] {
     start = end;
   }
   if (replies.length !== expected) {
-    reply.fail(`expected ${expected} response${expected === 1 ? '' : 's'} on this connection, but ${replies.length} came back.`, '',
+    reply.fail(
+      `expected ${expected} response${expected === 1 ? '' : 's'} on this connection, but ${replies.length} came back.`,
+      '',
       replies.length < expected
         ? 'After a response, keep reading the connection: the next request may already be waiting in the same data, or may come later.'
-        : 'Close the connection after a response that says Connection: close, and answer nothing after it.');
+        : 'Close the connection after a response that says Connection: close, and answer nothing after it.',
+    );
   }
   return replies;
 }

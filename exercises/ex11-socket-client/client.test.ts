@@ -90,9 +90,14 @@ function story({ url, answer, pauseMs, received, run }: Outcome): string {
   }
   const ending = run.timedOut
     ? `was still running after ${TIME_LIMIT_MS / 1000} s, so the test stopped it`
-    : run.code === null ? `was killed by ${run.signal}` : `exited with code ${run.code}`;
+    : run.code === null
+      ? `was killed by ${run.signal}`
+      : `exited with code ${run.code}`;
   lines.push('', `Your client ${ending}.`, `  stdout (${run.stdout.length} bytes): ${show(run.stdout.subarray(0, 300))}${run.stdout.length > 300 ? ' …' : ''}`);
-  const stderr = run.stderr.split('\n').filter((line) => line.trim() !== '').slice(-8);
+  const stderr = run.stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(-8);
   lines.push(stderr[0] ? `  stderr:\n${stderr.map((line) => `    | ${line}`).join('\n')}` : '  stderr: (nothing)');
   return lines.join('\n');
 }
@@ -103,7 +108,10 @@ function fail(summary: string, outcome: Outcome, hint = ''): never {
   if (random.used) sections.push(`(The random paths and texts came from seed ${random.seed}: WORKBOOK_SEED=${random.seed} repeats them.)`);
   const failure = new CheckFailure(sections.join('\n\n'));
   // Point at the check that failed, not at the helpers of this file.
-  failure.stack = failure.stack?.split('\n').filter((line) => !/^\s+at (fail|expect\w+) /.test(line)).join('\n');
+  failure.stack = failure.stack
+    ?.split('\n')
+    .filter((line) => !/^\s+at (fail|expect\w+) /.test(line))
+    .join('\n');
   throw failure;
 }
 
@@ -119,11 +127,17 @@ function diff(expected: Buffer, received: Buffer): string {
 function expectFinished(outcome: Outcome): void {
   if (!outcome.run.timedOut) return;
   if (outcome.received && !outcome.received.includes('\r\n\r\n')) {
-    fail('Your client never finished: the server was still waiting for the end of its request.', outcome,
-      'End the request head with an empty line: every line ends with "\\r\\n", and after the last header comes one more "\\r\\n".');
+    fail(
+      'Your client never finished: the server was still waiting for the end of its request.',
+      outcome,
+      'End the request head with an empty line: every line ends with "\\r\\n", and after the last header comes one more "\\r\\n".',
+    );
   }
-  fail('Your client never finished, although the server had answered and closed the connection.', outcome,
-    "Print the body when the socket's 'end' event comes, and leave nothing else running: no timer, no second connection.");
+  fail(
+    'Your client never finished, although the server had answered and closed the connection.',
+    outcome,
+    "Print the body when the socket's 'end' event comes, and leave nothing else running: no timer, no second connection.",
+  );
 }
 
 function expectBodyPrinted(outcome: Outcome, body: Buffer): void {
@@ -135,7 +149,8 @@ function expectBodyPrinted(outcome: Outcome, body: Buffer): void {
     if (run.stdout.length === 0) hint = 'Write the body with process.stdout.write(body) once the server has closed the connection.';
     else if (run.stdout.includes('HTTP/1.')) hint = 'Only the body goes to stdout: leave out the status line and the headers.';
     else if (run.stdout.includes(REPLACEMENT) && !body.includes(REPLACEMENT)) {
-      hint = 'Your stdout holds \\xef\\xbf\\xbd, the replacement character "\ufffd": a letter was cut between two pieces, and each half was decoded on its own. ' +
+      hint =
+        'Your stdout holds \\xef\\xbf\\xbd, the replacement character "\ufffd": a letter was cut between two pieces, and each half was decoded on its own. ' +
         'Keep the pieces as Buffers, join them with Buffer.concat, and never turn the body into a string.';
     }
     fail(`Expected exactly the body on stdout, byte for byte.\n\n${diff(body, run.stdout)}`, outcome, hint);
@@ -147,20 +162,29 @@ function expectRefused(outcome: Outcome, why: string, mention?: string): void {
   const { run } = outcome;
   if (run.code !== 1) fail(`Expected exit code 1, because ${why}, but your client exited with code ${run.code}.`, outcome);
   if (run.stdout.length > 0) {
-    fail(`Expected nothing on stdout, because ${why}, but your client printed ${run.stdout.length} bytes there.`, outcome,
-      'A program that reads your client\'s stdout cannot tell half a body from a whole one. Print only when the body is complete.');
+    fail(
+      `Expected nothing on stdout, because ${why}, but your client printed ${run.stdout.length} bytes there.`,
+      outcome,
+      "A program that reads your client's stdout cannot tell half a body from a whole one. Print only when the body is complete.",
+    );
   }
   const message = run.stderr.trim();
   if (message === '') fail(`Expected a message on stderr saying what went wrong (${why}), but stderr was empty.`, outcome);
   // A program that crashes also exits 1 and prints something: a stack trace. That says where the
   // program broke, not what went wrong with the fetch, so it is not the message this check wants.
   if (uncaughtError.test(message)) {
-    fail(`Expected your client's own message on stderr (${why}), but it crashed: stderr shows an uncaught error and its stack trace.`, outcome,
-      "Handle the failure yourself: listen for the socket's 'error' event, print one line that says what went wrong with console.error, and set process.exitCode = 1.");
+    fail(
+      `Expected your client's own message on stderr (${why}), but it crashed: stderr shows an uncaught error and its stack trace.`,
+      outcome,
+      "Handle the failure yourself: listen for the socket's 'error' event, print one line that says what went wrong with console.error, and set process.exitCode = 1.",
+    );
   }
   if (message.includes('\n')) {
-    fail(`Expected one line on stderr saying what went wrong (${why}), but your client printed ${message.split('\n').length} lines.`, outcome,
-      'One line, such as: Could not fetch http://...: the server answered 404 Not Found');
+    fail(
+      `Expected one line on stderr saying what went wrong (${why}), but your client printed ${message.split('\n').length} lines.`,
+      outcome,
+      'One line, such as: Could not fetch http://...: the server answered 404 Not Found',
+    );
   }
   if (mention && !message.includes(mention)) fail(`Expected the message on stderr to mention ${mention}.`, outcome);
 }
@@ -179,23 +203,37 @@ test('sends GET for the path, a Host header, and the blank line', async () => {
   const outcome = await fetchWithClient(path, [`HTTP/1.0 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`, body]);
   expectFinished(outcome);
   const received = outcome.received ?? Buffer.alloc(0);
-  if (received.length === 0) fail('Expected a request, but your client sent nothing.', outcome, 'Connect with net.connect(port, url.hostname) and write the request once connected.');
+  if (received.length === 0)
+    fail('Expected a request, but your client sent nothing.', outcome, 'Connect with net.connect(port, url.hostname) and write the request once connected.');
   if (!received.includes('\r\n\r\n')) {
-    fail('Expected the request head to end with a blank line, "\\r\\n\\r\\n".', outcome, 'Every line of the head ends with "\\r\\n", and one more "\\r\\n" after the last header ends the head.');
+    fail(
+      'Expected the request head to end with a blank line, "\\r\\n\\r\\n".',
+      outcome,
+      'Every line of the head ends with "\\r\\n", and one more "\\r\\n" after the last header ends the head.',
+    );
   }
   const [requestLine = '', ...headerLines] = received.toString('latin1').split('\r\n\r\n')[0]?.split('\r\n') ?? [];
   const host = new URL(outcome.url).host;
   if (requestLine !== `GET ${path} HTTP/1.0` && requestLine !== `GET ${path} HTTP/1.1`) {
-    fail(`Expected the request line "GET ${path} HTTP/1.0" (HTTP/1.1 works too), but it is ${show(Buffer.from(requestLine, 'latin1'))}.`,
-      outcome, 'The path is url.pathname + url.search: the query string belongs to it.');
+    fail(
+      `Expected the request line "GET ${path} HTTP/1.0" (HTTP/1.1 works too), but it is ${show(Buffer.from(requestLine, 'latin1'))}.`,
+      outcome,
+      'The path is url.pathname + url.search: the query string belongs to it.',
+    );
   }
   const headers = new Map(headerLines.map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
   if (headers.get('host') !== host) {
-    fail(`Expected the header "Host: ${host}", but ${headers.has('host') ? `it says "Host: ${headers.get('host')}"` : 'there is no Host header'}.`, outcome,
-      'url.host gives the host and the port, just as the Host header wants them.');
+    fail(
+      `Expected the header "Host: ${host}", but ${headers.has('host') ? `it says "Host: ${headers.get('host')}"` : 'there is no Host header'}.`,
+      outcome,
+      'url.host gives the host and the port, just as the Host header wants them.',
+    );
   }
   if (requestLine.endsWith('HTTP/1.1') && headers.get('connection')?.toLowerCase() !== 'close') {
-    fail('Your request says HTTP/1.1, so it needs the header "Connection: close": without it the server may keep the connection open, and a client that reads until the close would wait forever.', outcome);
+    fail(
+      'Your request says HTTP/1.1, so it needs the header "Connection: close": without it the server may keep the connection open, and a client that reads until the close would wait forever.',
+      outcome,
+    );
   }
 });
 

@@ -6,12 +6,7 @@ const endOfHead = '\r\n\r\n';
 
 function respond(socket: net.Socket, requestLine: string): void {
   const page = `<!doctype html>\n<html><body><h1>Hello from a socket!</h1></body></html>\n`;
-  const head = [
-    'HTTP/1.1 200 OK',
-    'Content-Type: text/html; charset=utf-8',
-    `Content-Length: ${Buffer.byteLength(page)}`,
-    'Connection: close',
-  ].join('\r\n');
+  const head = ['HTTP/1.1 200 OK', 'Content-Type: text/html; charset=utf-8', `Content-Length: ${Buffer.byteLength(page)}`, 'Connection: close'].join('\r\n');
   console.log(requestLine);
   // end() sends what is left and then closes our side: the client reads until the close.
   socket.end(`${head}${endOfHead}${page}`);

@@ -59,10 +59,12 @@ function backToBoard(res: http.ServerResponse): void {
 
 /** The board: each message in an <li>, oldest first, then a form to post and one to clear. */
 function makePage(): string {
-  const items = messages.map(({ text, postedAt }) => {
-    const readable = `${postedAt.slice(0, 10)} ${postedAt.slice(11, 16)} UTC`;
-    return `<li><time datetime="${escapeHtml(postedAt)}">${escapeHtml(readable)}</time> ${escapeHtml(text)}</li>`;
-  }).join('\n');
+  const items = messages
+    .map(({ text, postedAt }) => {
+      const readable = `${postedAt.slice(0, 10)} ${postedAt.slice(11, 16)} UTC`;
+      return `<li><time datetime="${escapeHtml(postedAt)}">${escapeHtml(readable)}</time> ${escapeHtml(text)}</li>`;
+    })
+    .join('\n');
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Message board</title></head>
@@ -107,7 +109,10 @@ function loadMessages(): Message[] {
     // the server: starting empty would let the next save write over the real messages.
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Message);
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Message);
 }
 
 /**

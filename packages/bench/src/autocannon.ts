@@ -28,7 +28,8 @@ export function autocannonArgs(bin: string, spec: LoadSpec): string[] {
     `--connections=${spec.connections}`,
     `--duration=${spec.durationMs / 1000}`,
     // Sample every 100 ms, not every second, so a run shorter than a second ends on time.
-    '-L', '100',
+    '-L',
+    '100',
     '--timeout=10',
     spec.url,
   ];

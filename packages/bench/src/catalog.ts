@@ -9,7 +9,9 @@ import type { Benchmark } from './benchmark.ts';
 const folder = new URL('./benchmarks/', import.meta.url);
 
 export async function loadBenchmarks(): Promise<Benchmark[]> {
-  const files = readdirSync(folder).filter((file) => file.endsWith('.ts')).sort();
+  const files = readdirSync(folder)
+    .filter((file) => file.endsWith('.ts'))
+    .sort();
   return Promise.all(
     files.map(async (file) => {
       const benchmark = ((await import(new URL(file, folder).href)) as { default?: Partial<Benchmark> }).default;

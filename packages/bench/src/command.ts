@@ -66,8 +66,11 @@ export function parseBenchArgs(args: string[], available: readonly Benchmark[]):
 
   const unknown = positionals.filter((name) => !available.some((benchmark) => benchmark.name === name));
   if (unknown.length > 0) {
-    throw new UsageError(`There is no benchmark "${unknown.join('", "')}". The benchmarks are:\n${listBenchmarks(available)}\n` +
-        'Run one with: pnpm bench <name>, or all of them with: pnpm bench', 'ERR_UNKNOWN_BENCHMARK');
+    throw new UsageError(
+      `There is no benchmark "${unknown.join('", "')}". The benchmarks are:\n${listBenchmarks(available)}\n` +
+        'Run one with: pnpm bench <name>, or all of them with: pnpm bench',
+      'ERR_UNKNOWN_BENCHMARK',
+    );
   }
   const load = loadGeneratorChoices.find((choice) => choice === (values.load ?? 'auto'));
   if (!load) throw new UsageError(`--load takes wrk, autocannon or auto, not "${values.load}".`, 'ERR_BAD_BENCH_OPTION');

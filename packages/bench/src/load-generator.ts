@@ -16,13 +16,17 @@ export function chooseLoadGenerator(choice: LoadGeneratorChoice): LoadGenerator 
     return { name: 'wrk', title: `wrk ${wrkVersion(wrk)}`, runLengthMs: (ms) => wrkSeconds(ms) * 1000, requests: run, download: run };
   }
   if (choice === 'wrk') {
-    throw new UsageError('wrk is not installed. Install it (Debian/Ubuntu: apt-get install wrk; macOS: brew install wrk), or leave out --load to use autocannon.', 'ERR_BAD_BENCH_OPTION');
+    throw new UsageError(
+      'wrk is not installed. Install it (Debian/Ubuntu: apt-get install wrk; macOS: brew install wrk), or leave out --load to use autocannon.',
+      'ERR_BAD_BENCH_OPTION',
+    );
   }
   const bin = autocannonBin();
   return {
     name: 'autocannon',
     title: `autocannon ${autocannonVersion(bin)} (pages), a node:http download loop (files)`,
-    caveat: 'autocannon is written in Node: on 2 cores it saturates near 75k requests/s, so it under-reports fast servers, ' +
+    caveat:
+      'autocannon is written in Node: on 2 cores it saturates near 75k requests/s, so it under-reports fast servers, ' +
       'and it measures latency in whole milliseconds. Install wrk for sharper figures.',
     runLengthMs: (ms) => ms,
     requests: (spec) => runAutocannon(bin, spec),

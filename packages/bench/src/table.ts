@@ -42,8 +42,7 @@ export type Align = 'left' | 'right';
 /** A Markdown table with padded columns; `align` says how each column lines up (default left). */
 export function renderTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, align: readonly Align[] = []): string {
   const widths = headers.map((header, column) => Math.max(header.length, 3, ...rows.map((row) => (row[column] ?? '').length)));
-  const pad = (cell: string, column: number) =>
-    align[column] === 'right' ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!);
+  const pad = (cell: string, column: number) => (align[column] === 'right' ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!));
   const line = (cells: readonly string[]) => `| ${headers.map((_, column) => pad(cells[column] ?? '', column)).join(' | ')} |`;
   const rule = `| ${widths.map((width, column) => (align[column] === 'right' ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`;
   return [line(headers), rule, ...rows.map(line)].join('\n');

@@ -33,8 +33,10 @@ export function wrkArgs(spec: LoadSpec): string[] {
     `-c${spec.connections}`,
     `-d${wrkSeconds(spec.durationMs)}s`,
     // The default of 2 s counts a slow 10 MB download as a failure.
-    '--timeout', '10s',
-    '-s', reportScript,
+    '--timeout',
+    '10s',
+    '-s',
+    reportScript,
     spec.url,
   ];
 }

@@ -79,15 +79,15 @@ describe('formatting', () => {
   });
 
   test('a table pads every column and right-aligns the numbers, as Markdown', () => {
-    const table = renderTable(['server', 'req/s'], [['lesson', '9,812'], ['minimal node:http', '21,400']], ['left', 'right']);
-    expect(table).toBe(
+    const table = renderTable(
+      ['server', 'req/s'],
       [
-        '| server            |  req/s |',
-        '| ----------------- | -----: |',
-        '| lesson            |  9,812 |',
-        '| minimal node:http | 21,400 |',
-      ].join('\n'),
+        ['lesson', '9,812'],
+        ['minimal node:http', '21,400'],
+      ],
+      ['left', 'right'],
     );
+    expect(table).toBe(['| server            |  req/s |', '| ----------------- | -----: |', '| lesson            |  9,812 |', '| minimal node:http | 21,400 |'].join('\n'));
   });
 });
 

@@ -20,7 +20,6 @@ const BODY_PREVIEW_BYTES = 1024;
 /** How long to wait for the server to finish and close the connection. */
 const TIMEOUT_MS = 5000;
 
-
 interface FetchRequest {
   url: URL;
   method: string;
@@ -65,7 +64,10 @@ function parseFetchArgs(args: string[]): FetchRequest {
     options: { raw: { type: 'boolean' }, method: { type: 'string' }, header: { type: 'string', multiple: true } },
   });
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'Give the URL to fetch, such as http://localhost:8080/' : `Give one URL, not ${positionals.length}: ${positionals.join(' ')}`, 'ERR_FETCH_USAGE');
+    throw new UsageError(
+      positionals.length === 0 ? 'Give the URL to fetch, such as http://localhost:8080/' : `Give one URL, not ${positionals.length}: ${positionals.join(' ')}`,
+      'ERR_FETCH_USAGE',
+    );
   }
   const method = values.method ?? 'GET';
   if (!/^[A-Za-z]+$/.test(method)) throw new UsageError(`--method takes a method name such as GET, HEAD or POST, not ${JSON.stringify(method)}.`, 'ERR_FETCH_USAGE');
@@ -109,9 +111,7 @@ function usageMessage(error: NodeJS.ErrnoException): string {
  */
 function requestBytes({ url, method, headers }: FetchRequest): Buffer {
   const given = new Set(headers.map((header) => header.slice(0, header.indexOf(':')).toLowerCase()));
-  const defaults = [`Host: ${url.host}`, 'User-Agent: workbook-fetch', 'Connection: close'].filter(
-    (header) => !given.has(header.slice(0, header.indexOf(':')).toLowerCase()),
-  );
+  const defaults = [`Host: ${url.host}`, 'User-Agent: workbook-fetch', 'Connection: close'].filter((header) => !given.has(header.slice(0, header.indexOf(':')).toLowerCase()));
   const lines = [`${method} ${url.pathname}${url.search} HTTP/1.1`, ...defaults, ...headers];
   return Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
 }

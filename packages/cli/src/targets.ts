@@ -6,10 +6,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { findExercise, loadExercises, root, testFiles, UsageError, type Exercise } from '@workbook/course';
 
-export type Target =
-  | { kind: 'self-check' }
-  | { kind: 'exercises'; exercises: Exercise[]; against: 'exercises' | 'solutions' }
-  | { kind: 'package'; name: string };
+export type Target = { kind: 'self-check' } | { kind: 'exercises'; exercises: Exercise[]; against: 'exercises' | 'solutions' } | { kind: 'package'; name: string };
 
 /** Every package with tests of its own: the lessons, and the kit, the course, the CLI, the grader, the bench, the site. */
 export function testedPackages(): string[] {

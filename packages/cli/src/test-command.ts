@@ -57,14 +57,20 @@ async function checkStarters(exercises: Exercise[]): Promise<TestOutcome[]> {
       for (const { name, starter: hash } of exercise.files) {
         const copy = starterCopy(exercise, name);
         if (!existsSync(copy) || fileHash(copy) !== hash) {
-          problems.set(exercise, `${path.relative(root, copy)} is missing, or is not the starter exercise.json records. If the starter changed on purpose, run: pnpm workbook starters --update ${exercise.id}`);
+          problems.set(
+            exercise,
+            `${path.relative(root, copy)} is missing, or is not the starter exercise.json records. If the starter changed on purpose, run: pnpm workbook starters --update ${exercise.id}`,
+          );
         } else {
           mkdirSync(path.join(layout, exercise.slug), { recursive: true });
           copyFileSync(copy, path.join(layout, exercise.slug, name));
         }
       }
       if (process.env.CI && !problems.has(exercise) && !isUntouched(exercise)) {
-        problems.set(exercise, `exercises/${exercise.slug} is not its starter: a clone must ship the starters. If the starter changed on purpose, run: pnpm workbook starters --update ${exercise.id}`);
+        problems.set(
+          exercise,
+          `exercises/${exercise.slug} is not its starter: a clone must ship the starters. If the starter changed on purpose, run: pnpm workbook starters --update ${exercise.id}`,
+        );
       }
     }
     const checked = exercises.filter((exercise) => !problems.has(exercise));

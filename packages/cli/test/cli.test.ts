@@ -92,7 +92,7 @@ describe('pnpm test <target>', () => {
     expect(err).toContain('Usage: pnpm workbook [command]');
   });
 
-  test('solutions/ex02 runs the exercise\'s tests against the reference solution, and passes', () => {
+  test("solutions/ex02 runs the exercise's tests against the reference solution, and passes", () => {
     const { status, report } = vitestReport('test', 'solutions/ex02-happy-server');
     expect(report).toContain('exercises/ex02-happy-server/server.test.ts');
     expect(report).toMatch(/Tests\s+5 passed/);

@@ -107,5 +107,4 @@ describe('pnpm workbook fetch <url>', () => {
     expect(await main(['fetch', '--help'])).toBe(0);
     expect(stripVTControlCharacters(log.mock.calls.join('\n'))).toContain("fetch <url> [--raw] [--method M] [--header 'Name: value']...");
   });
-
 });

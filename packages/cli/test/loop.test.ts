@@ -87,7 +87,7 @@ describe('pnpm workbook solution', () => {
     expect(out).not.toContain('happyText');
   });
 
-  test('--force shows it anyway, with the differences from the student\'s file', () => {
+  test("--force shows it anyway, with the differences from the student's file", () => {
     const copy = studentCopy({ 'ex02-happy-server/server.ts': starter('ex02-happy-server') });
     const { status, out } = workbook('solution', 'ex02', '--force', '--dir', copy.exercises);
     expect(status).toBe(0);
@@ -120,7 +120,7 @@ describe('pnpm workbook reset', () => {
     expect(readFileSync(path.join(copy.exercises, 'ex02-happy-server', 'server.ts'), 'utf8')).toBe(readFileSync(solution('ex02-happy-server'), 'utf8'));
   });
 
-  test('with --yes it puts the starter back and keeps the student\'s files in a backup', () => {
+  test("with --yes it puts the starter back and keeps the student's files in a backup", () => {
     const copy = studentCopy({
       'ex09-handler-dispatch/server.ts': solution('ex09-handler-dispatch'),
       'ex09-handler-dispatch/parser.ts': solution('ex09-handler-dispatch', 'parser.ts'),
@@ -147,7 +147,7 @@ describe('pnpm workbook reset', () => {
 });
 
 describe('pnpm workbook run', () => {
-  test('starts the student\'s server on the port asked for, says where, and Ctrl+C stops it', async () => {
+  test("starts the student's server on the port asked for, says where, and Ctrl+C stops it", async () => {
     const copy = studentCopy({ 'ex02-happy-server/server.ts': solution('ex02-happy-server') });
     const port = await freePort();
     const child = spawn(process.execPath, [bin, 'run', 'ex02', '--port', String(port), '--dir', copy.exercises], { env: quietEnv() });

@@ -10,16 +10,12 @@ const exerciseOf = (input: string) => {
 };
 
 describe('what pnpm test accepts', () => {
-  test.each([
-    'exercises/ex02',
-    'exercises/ex02-happy-server',
-    'exercises/ex02/',
-    './exercises/ex02',
-    'ex02',
-    path.join(root, 'exercises', 'ex02-happy-server'),
-  ])('%s is exercise ex02, against the student\'s file', (input) => {
-    expect(exerciseOf(input)).toEqual({ slugs: ['ex02-happy-server'], against: 'exercises' });
-  });
+  test.each(['exercises/ex02', 'exercises/ex02-happy-server', 'exercises/ex02/', './exercises/ex02', 'ex02', path.join(root, 'exercises', 'ex02-happy-server')])(
+    "%s is exercise ex02, against the student's file",
+    (input) => {
+      expect(exerciseOf(input)).toEqual({ slugs: ['ex02-happy-server'], against: 'exercises' });
+    },
+  );
 
   test('solutions/ex02 is the same tests against the reference solution', () => {
     expect(exerciseOf('solutions/ex02')).toEqual({ slugs: ['ex02-happy-server'], against: 'solutions' });

@@ -11,7 +11,12 @@ import { UsageError } from './usage-error.ts';
 
 /** `exercises/ex02/`, `.\exercises\ex02` and `ex02` all name ex02. */
 function lastPart(name: string): string {
-  return name.split(/[\\/]+/).filter(Boolean).pop() ?? '';
+  return (
+    name
+      .split(/[\\/]+/)
+      .filter(Boolean)
+      .pop() ?? ''
+  );
 }
 
 function numberIn(name: string, prefix: string): number | undefined {

@@ -7,7 +7,11 @@ import { ExerciseJsonError, fileNames, findExercise, findLesson, loadExercise, l
 describe('the course as it is', () => {
   test('lessons in order, one per lesson package, each with its page', () => {
     const lessons = loadLessons();
-    expect(lessons.map((lesson) => lesson.packageName)).toEqual(readdirSync(path.join(root, 'packages')).filter((name) => name.startsWith('lesson-')).sort());
+    expect(lessons.map((lesson) => lesson.packageName)).toEqual(
+      readdirSync(path.join(root, 'packages'))
+        .filter((name) => name.startsWith('lesson-'))
+        .sort(),
+    );
     expect(lessons.map((lesson) => lesson.number)).toEqual(lessons.map((_, index) => index + 1));
     expect(lessons[0]).toMatchObject({ id: 'lesson-01', packageName: 'lesson-01-raw-socket', slug: '01-raw-socket', page: 'docs/lessons/01-raw-socket.md' });
   });
@@ -31,7 +35,9 @@ describe('the course as it is', () => {
   });
 
   test('a name that is no exercise or lesson is a usage error that lists the ones there are', () => {
-    expect(() => findExercise('ex99', loadExercises())).toThrow(expect.objectContaining({ code: 'ERR_UNKNOWN_EXERCISE', message: expect.stringContaining('ex02-happy-server') }));
+    expect(() => findExercise('ex99', loadExercises())).toThrow(
+      expect.objectContaining({ code: 'ERR_UNKNOWN_EXERCISE', message: expect.stringContaining('ex02-happy-server') }),
+    );
     expect(() => findLesson('lesson-42')).toThrow(UsageError);
     expect(findLesson('4')).toBe('lesson-04-file-server');
   });
@@ -59,9 +65,18 @@ describe('a malformed exercise.json is refused with the file, the field and what
   test.each([
     [{ ...good, points: 'ten' }, '"points" is "ten"; it must be what the exercise is worth when graded: a number, 0 or more.'],
     [{ ...good, title: undefined }, '"title" is missing: the exercise\'s title, as the board shows it: a non-empty string.'],
-    [{ ...good, files: { 'server.ts': { role: 'editable', starter: hash } } }, '"files › server.ts › role" is "editable"; it must be "edit" (the student changes it) or "given" (it comes ready).'],
-    [{ ...good, files: { 'server.ts': { role: 'edit', starter: 'abc' } } }, '"files › server.ts › starter" is "abc"; it must be the sha256 of the untouched starter, 64 hex digits'],
-    [{ ...good, files: { '../secret.ts': { role: 'edit', starter: hash } } }, '"files" has the name "../secret.ts"; it must be a file name relative to the exercise\'s folder'],
+    [
+      { ...good, files: { 'server.ts': { role: 'editable', starter: hash } } },
+      '"files › server.ts › role" is "editable"; it must be "edit" (the student changes it) or "given" (it comes ready).',
+    ],
+    [
+      { ...good, files: { 'server.ts': { role: 'edit', starter: 'abc' } } },
+      '"files › server.ts › starter" is "abc"; it must be the sha256 of the untouched starter, 64 hex digits',
+    ],
+    [
+      { ...good, files: { '../secret.ts': { role: 'edit', starter: hash } } },
+      '"files" has the name "../secret.ts"; it must be a file name relative to the exercise\'s folder',
+    ],
     [{ ...good, allow: ['workers'] }, '"allow" is not a field of exercise.json; the fields are "title", "lesson", "points", "needs", "files", "tests".'],
     [{ ...good, needs: ['network'] }, '"needs › 0" is "network"; it must be "child-processes" (child_process, cluster) or "workers" (worker_threads).'],
     [{ ...good, files: { 'server.ts': { role: 'given', starter: hash } } }, '"files" has no file with "role": "edit"'],

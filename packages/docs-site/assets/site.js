@@ -42,9 +42,8 @@
         .filter((hit) => hit.score > 0)
         .sort((a, b) => b.score - a.score)
         .slice(0, 30);
-      status.textContent = found.length === 0
-        ? `Nothing found for “${query}”. Try fewer or shorter words.`
-        : `${found.length}${found.length === 30 ? '+' : ''} places found for “${query}”.`;
+      status.textContent =
+        found.length === 0 ? `Nothing found for “${query}”. Try fewer or shorter words.` : `${found.length}${found.length === 30 ? '+' : ''} places found for “${query}”.`;
       for (const { section } of found) {
         const item = document.createElement('li');
         const link = document.createElement('a');

@@ -8,16 +8,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadExercises, loadLessons, readRepoFile, repoFileExists, type Exercise } from './course.ts';
-import {
-  codeFileMarkdown,
-  codeFolderMarkdown,
-  commandsMarkdown,
-  failuresMarkdown,
-  GOLDEN_FOLDER,
-  homeMarkdown,
-  searchMarkdown,
-  solutionMarkdown,
-} from './generated-pages.ts';
+import { codeFileMarkdown, codeFolderMarkdown, commandsMarkdown, failuresMarkdown, GOLDEN_FOLDER, homeMarkdown, searchMarkdown, solutionMarkdown } from './generated-pages.ts';
 import { escapeHtml, renderMarkdown, type LinkUse, type Problem, type RenderEnv, type Section } from './markdown.ts';
 import { relativeLink, root, SiteMap, type CodePage } from './site-paths.ts';
 import { renderPage, SITE_NAME, type OutlineEntry } from './template.ts';
@@ -96,7 +87,16 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
   }
   function markdownPage(markdown: string, source: string, sitePath: string, extra: Partial<Page> = {}): Page {
     const rendered = render(markdown, source, sitePath);
-    return { sitePath, source, title: rendered.title || SITE_NAME, body: rendered.html, hasDiagram: rendered.hasDiagram, sections: rendered.sections, searchable: true, ...extra };
+    return {
+      sitePath,
+      source,
+      title: rendered.title || SITE_NAME,
+      body: rendered.html,
+      hasDiagram: rendered.hasDiagram,
+      sections: rendered.sections,
+      searchable: true,
+      ...extra,
+    };
   }
 
   // The lessons first: the home page's path through the course uses their titles.
@@ -130,12 +130,16 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
   readingOrder.push(failures, commands, ...(instructors ? [instructors] : []));
 
   const otherPages: Page[] = [
-    ...exercises.filter((exercise) => exercise.solutionFolder).map((exercise) =>
-      markdownPage(solutionMarkdown(exercise), `${exercise.solutionFolder}/`, exercise.solutionSitePath, { searchable: false, hidden: true }),
-    ),
+    ...exercises
+      .filter((exercise) => exercise.solutionFolder)
+      .map((exercise) => markdownPage(solutionMarkdown(exercise), `${exercise.solutionFolder}/`, exercise.solutionSitePath, { searchable: false, hidden: true })),
     markdownPage(searchMarkdown(), 'search', 'search.html', { searchable: false, source: undefined }),
     {
-      sitePath: '404.html', title: 'Page not found', hasDiagram: false, sections: [], searchable: false,
+      sitePath: '404.html',
+      title: 'Page not found',
+      hasDiagram: false,
+      sections: [],
+      searchable: false,
       body: `<h1>Page not found</h1><p>There is no page at this address. Start again from <a href="index.html">the home page</a>, or search above.</p>`,
     },
   ];
@@ -162,7 +166,13 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
   problems.push(...missingFragments(links, allPages));
   if (problems.length > 0) throw new DeadLinkError(problems);
 
-  const outline = outlineOf(home, lessons.map((lesson, index) => ({ lesson, page: lessonPages[index]! })), exercises, exercisePages, [failures, commands, ...(instructors ? [instructors] : [])]);
+  const outline = outlineOf(
+    home,
+    lessons.map((lesson, index) => ({ lesson, page: lessonPages[index]! })),
+    exercises,
+    exercisePages,
+    [failures, commands, ...(instructors ? [instructors] : [])],
+  );
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   for (const page of allPages) {
@@ -184,7 +194,12 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
   }
   writeOut(outDir, 'search-index.json', JSON.stringify(searchIndex(readingOrder)));
   copyAssets(outDir, images);
-  return { outDir, pages: allPages.map((page) => page.sitePath).sort(), readingOrder: readingOrder.map((page) => page.sitePath), elapsedMs: Math.round(performance.now() - started) };
+  return {
+    outDir,
+    pages: allPages.map((page) => page.sitePath).sort(),
+    readingOrder: readingOrder.map((page) => page.sitePath),
+    elapsedMs: Math.round(performance.now() - started),
+  };
 }
 
 /** The solution sits behind an explicit click: a folded box, and inside it a link to its page. */

@@ -41,17 +41,17 @@ export const failureGroups: FailureGroup[] = [
     prefix: 'limit-',
     intro:
       'Only when an instructor grades your work with `pnpm grade`: each program then runs with limits, and one that goes over a limit is stopped, at its start or later. ' +
-      'The numbers shown are the grader\'s defaults; your instructor may have chosen others. On your own machine there are no limits.',
+      "The numbers shown are the grader's defaults; your instructor may have chosen others. On your own machine there are no limits.",
   },
 ];
 
 export const failureNotes: Record<string, FailureNote> = {
   'start-missing-file': {
     title: 'There is no such file',
-    meaning: 'The tests run the file the exercise names (such as `server.ts`) in the exercise\'s folder, and there is no file of that name there.',
+    meaning: "The tests run the file the exercise names (such as `server.ts`) in the exercise's folder, and there is no file of that name there.",
     tryThis: [
       'If you renamed or moved the file, give it its name and place back.',
-      'If it is gone, `pnpm workbook reset ex02` puts the starter back (use your exercise\'s number); the files you had are kept in `.workbook/backups/`.',
+      "If it is gone, `pnpm workbook reset ex02` puts the starter back (use your exercise's number); the files you had are kept in `.workbook/backups/`.",
     ],
   },
   'start-does-not-compile': {
@@ -67,11 +67,10 @@ export const failureNotes: Record<string, FailureNote> = {
   },
   'start-exited-with-error': {
     title: 'Your program exited before it listened',
-    meaning:
-      'Your program stopped on its own, with an exit code other than 0, before it opened its port. The lines it printed last, quoted in the message, usually say why.',
+    meaning: 'Your program stopped on its own, with an exit code other than 0, before it opened its port. The lines it printed last, quoted in the message, usually say why.',
     tryThis: [
       'Read the quoted lines from the top: the `Error:` line says what went wrong.',
-      'Run the program by hand to see all it prints: `pnpm workbook run ex02` (use your exercise\'s number).',
+      "Run the program by hand to see all it prints: `pnpm workbook run ex02` (use your exercise's number).",
       'Look for a `process.exit()` that runs before `listen()`.',
     ],
   },
@@ -99,10 +98,7 @@ export const failureNotes: Record<string, FailureNote> = {
     meaning:
       'Something stopped your program from outside, with a signal such as SIGKILL, before it listened: most often the operating system, when memory ran out, or a `process.kill()` in the program itself. ' +
       'A killed program usually has no time to print anything, so there may be no error to read.',
-    tryThis: [
-      'Look for `process.kill` in your code.',
-      'If your program reads or builds something big as it starts, make it smaller, or read it in pieces.',
-    ],
+    tryThis: ['Look for `process.kill` in your code.', 'If your program reads or builds something big as it starts, make it smaller, or read it in pieces.'],
   },
   'start-port-in-use': {
     title: 'The port was already in use (EADDRINUSE)',
@@ -125,8 +121,7 @@ export const failureNotes: Record<string, FailureNote> = {
   },
   'start-stuck-in-loop': {
     title: 'Your program is stuck in a loop before it listens',
-    meaning:
-      'Your program started, then kept computing without a pause. JavaScript does one thing at a time: while a loop runs, nothing else can, not even `listen()`.',
+    meaning: 'Your program started, then kept computing without a pause. JavaScript does one thing at a time: while a loop runs, nothing else can, not even `listen()`.',
     tryThis: [
       'Look for a `while` or `for` loop before `listen()` whose condition never becomes false.',
       'Run the program by hand and put a `console.log` before and after each loop: the loop whose second line never prints is the one.',
@@ -149,8 +144,7 @@ export const failureNotes: Record<string, FailureNote> = {
   },
   'connection-refused': {
     title: 'The connection failed (ECONNREFUSED)',
-    meaning:
-      'Nothing was listening on the port the test chose. Your program either stopped, crashed, or listens on another port.',
+    meaning: 'Nothing was listening on the port the test chose. Your program either stopped, crashed, or listens on another port.',
     tryThis: [
       'Read the port from `process.env.PORT`. The tests pick a free port and pass it this way; a fixed 8080 is the wrong port.',
       'Run the program by hand and watch for an error before "listening".',
@@ -167,8 +161,7 @@ export const failureNotes: Record<string, FailureNote> = {
   },
   'head-never-ends': {
     title: 'The head of the response never ended',
-    meaning:
-      'Some of a response came back, but not the blank line that ends its head, so the client cannot tell where the headers stop and the body starts.',
+    meaning: 'Some of a response came back, but not the blank line that ends its head, so the client cannot tell where the headers stop and the body starts.',
     tryThis: [
       'End the head with an empty line: the last header line is followed by `\\r\\n\\r\\n` in total.',
       'Print your response with `JSON.stringify` to see every `\\r\\n` it contains.',
@@ -177,21 +170,16 @@ export const failureNotes: Record<string, FailureNote> = {
   'bare-lf': {
     title: 'Lines end with \\n instead of \\r\\n',
     meaning: 'HTTP lines end with two bytes, carriage return and line feed. Some of your lines end with the line feed alone.',
-    tryThis: [
-      'Join the lines of the head with `"\\r\\n"`, written out in the code.',
-      'Avoid template literals with real line breaks for the head: they contain `\\n` only.',
-    ],
+    tryThis: ['Join the lines of the head with `"\\r\\n"`, written out in the code.', 'Avoid template literals with real line breaks for the head: they contain `\\n` only.'],
   },
   'no-content-length': {
     title: 'No Content-Length header',
-    meaning:
-      'The response has a body but does not say how long it is. The client can only guess that the body ends when the connection closes, and a crash looks the same.',
+    meaning: 'The response has a body but does not say how long it is. The client can only guess that the body ends when the connection closes, and a crash looks the same.',
     tryThis: ['Send `Content-Length` with the size of the body in bytes: `Buffer.byteLength(body)`.'],
   },
   'content-length-too-short': {
     title: 'Content-Length does not match the body',
-    meaning:
-      'The header promises one number of bytes and another number arrives. This happens most often with characters such as `é` or `→`, which take more than one byte.',
+    meaning: 'The header promises one number of bytes and another number arrives. This happens most often with characters such as `é` or `→`, which take more than one byte.',
     tryThis: [
       'Count bytes, not characters: `Buffer.byteLength(body)` instead of `body.length`.',
       'Compute the length from the exact body you send, after every change to it.',
@@ -199,17 +187,12 @@ export const failureNotes: Record<string, FailureNote> = {
   },
   'answered-too-early': {
     title: 'The server answered before the whole request arrived',
-    meaning:
-      'The test sent the request in pieces. Your server answered after the first piece, so it treated one read as one request.',
-    tryThis: [
-      'Keep every chunk that arrives, joined together, and look for `\\r\\n\\r\\n` in all of it.',
-      'Only answer once that blank line has been found.',
-    ],
+    meaning: 'The test sent the request in pieces. Your server answered after the first piece, so it treated one read as one request.',
+    tryThis: ['Keep every chunk that arrives, joined together, and look for `\\r\\n\\r\\n` in all of it.', 'Only answer once that blank line has been found.'],
   },
   'stays-open': {
     title: 'The connection stayed open after the answer',
-    meaning:
-      'A complete response came back, but the server kept the connection open. In this exercise the server should hang up after each answer.',
+    meaning: 'A complete response came back, but the server kept the connection open. In this exercise the server should hang up after each answer.',
     tryThis: ['Call `socket.end()` after writing the response.', 'Send `Connection: close` so the client knows what is coming.'],
   },
   'wrong-status': {
@@ -222,8 +205,7 @@ export const failureNotes: Record<string, FailureNote> = {
   },
   'body-differs': {
     title: 'The body is not the expected text',
-    meaning:
-      'The body came back, but differs from the expected text. The caret (^) points at the first byte that differs.',
+    meaning: 'The body came back, but differs from the expected text. The caret (^) points at the first byte that differs.',
     tryThis: [
       'Compare the two lines character by character at the caret: a missing `!`, a space, or a newline at the end are the usual causes.',
       'Copy the expected text from the task rather than typing it again.',
@@ -279,9 +261,6 @@ export const failureNotes: Record<string, FailureNote> = {
   'limit-disk': {
     title: 'The disk is full',
     meaning: 'While graded, your submission gets a fixed amount of disk space. Your program wrote more than that, so it was stopped.',
-    tryThis: [
-      'Write only the files the exercise asks for.',
-      'Overwrite a file instead of adding to it without end, or making a new one for every request.',
-    ],
+    tryThis: ['Write only the files the exercise asks for.', 'Overwrite a file instead of adding to it without end, or making a new one for every request.'],
   },
 };

@@ -37,8 +37,7 @@ export function homeMarkdown(lessons: Lesson[], exercises: Exercise[], headings:
   const steps = lessons.map((lesson) => {
     const own = exercises.filter((exercise) => exercise.lesson === lesson.packageName);
     const exerciseLines = own.map(
-      (exercise) =>
-        `- [${exercise.id}: ${exercise.title}](/${exercise.source}) (${exercise.points} points). Work on it: \`pnpm workbook watch ${exercise.id}\``,
+      (exercise) => `- [${exercise.id}: ${exercise.title}](/${exercise.source}) (${exercise.points} points). Work on it: \`pnpm workbook watch ${exercise.id}\``,
     );
     return [
       `### [${lessonTitle(lesson, headings)}](/${lesson.source})`,
@@ -100,12 +99,8 @@ ${unplaced.length > 0 ? `\n### More exercises\n\n${unplaced.map((exercise) => `-
 export function commandsMarkdown(lessons: Lesson[], exercises: Exercise[]): string {
   const readme = readRepoFile('README.md');
   const section = /^## Commands\s*\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(readme)?.[1] ?? '';
-  const lessonRows = lessons.map(
-    (lesson) => `| \`pnpm workbook run ${runName(lesson)}\` | Run the server of [${lesson.slug}](/${lesson.source}) |`,
-  );
-  const testRows = lessons.map(
-    (lesson) => `| \`pnpm test packages/${lesson.packageName}\` | The lesson's own tests |`,
-  );
+  const lessonRows = lessons.map((lesson) => `| \`pnpm workbook run ${runName(lesson)}\` | Run the server of [${lesson.slug}](/${lesson.source}) |`);
+  const testRows = lessons.map((lesson) => `| \`pnpm test packages/${lesson.packageName}\` | The lesson's own tests |`);
   const exerciseRows = exercises.map(
     (exercise) =>
       `| \`pnpm workbook watch ${exercise.id}\` | Work on [${exercise.id}: ${exercise.title}](/${exercise.source}): its checks run on every save (once: \`pnpm test exercises/${exercise.id}\`) |`,
@@ -202,7 +197,9 @@ ${tryThis.map((step) => `- ${step}`).join('\n')}`;
 
 export function solutionMarkdown(exercise: Exercise): string {
   const folder = exercise.solutionFolder ?? '';
-  const files = listFolder(folder).filter((entry) => !entry.folder).map((entry) => `${folder}/${entry.name}`);
+  const files = listFolder(folder)
+    .filter((entry) => !entry.folder)
+    .map((entry) => `${folder}/${entry.name}`);
   return `# The solution to ${exercise.id}: ${exercise.title}
 
 > **This is the reference solution.** Reading it before you have tried takes away the part

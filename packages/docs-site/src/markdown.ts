@@ -78,9 +78,7 @@ export function resolveLink(href: string, env: RenderEnv): string | undefined {
     env.links.push({ fromSource: env.source, href, toSitePath: env.sitePath, fragment });
     return undefined;
   }
-  const repoPath = pathPart.startsWith('/')
-    ? path.posix.normalize(decodeURI(pathPart).slice(1))
-    : path.posix.join(path.posix.dirname(env.source), decodeURI(pathPart));
+  const repoPath = pathPart.startsWith('/') ? path.posix.normalize(decodeURI(pathPart).slice(1)) : path.posix.join(path.posix.dirname(env.source), decodeURI(pathPart));
   const sitePath = repoPath.startsWith('..') ? undefined : env.siteMap.sitePathOf(repoPath);
   if (sitePath === undefined) {
     env.problems.push({ source: env.source, message: `dead link "${href}": nothing at ${repoPath}` });

@@ -162,7 +162,9 @@ describe.skipIf(!chromiumFound)(chromiumFound ? 'the site in Chromium' : SKIP_NO
     }
     expect(problems).toEqual([]);
     // The pages the course is made of are all there, and were all visited.
-    expect(site.pages).toEqual(expect.arrayContaining(['index.html', 'lessons/01-raw-socket.html', 'exercises/ex01-raw-socket.html', 'failures.html', 'commands.html', 'search.html']));
+    expect(site.pages).toEqual(
+      expect.arrayContaining(['index.html', 'lessons/01-raw-socket.html', 'exercises/ex01-raw-socket.html', 'failures.html', 'commands.html', 'search.html']),
+    );
   });
 
   test('the solution is reached only by opening "Show the solution"', async () => {

@@ -68,7 +68,10 @@ function chooseSubmissions(all: Submission[], options: GradeOptions): Submission
     const unknown = options.only.filter((name) => !names.has(name));
     if (unknown.length) {
       const some = [...names].slice(0, 20).join(', ');
-      throw new UsageError(`No submission named ${unknown.join(', ')} in ${options.submissions}. The students are: ${some}${names.size > 20 ? ', ...' : ''}`, 'ERR_GRADE_USAGE');
+      throw new UsageError(
+        `No submission named ${unknown.join(', ')} in ${options.submissions}. The students are: ${some}${names.size > 20 ? ', ...' : ''}`,
+        'ERR_GRADE_USAGE',
+      );
     }
     chosen = all.filter((submission) => options.only?.includes(submission.student));
   }
@@ -199,9 +202,7 @@ async function gradeClass(options: GradeOptions): Promise<number> {
     // earlier one (so --only can regrade one student without losing the others).
     const names = new Set(all.map((submission) => submission.student));
     const columns = exercises.map((exercise) => exercise.id).join(',');
-    const results = readAllResults(options.out).filter(
-      (result) => names.has(result.student) && result.exercises.map((exercise) => exercise.id).join(',') === columns,
-    );
+    const results = readAllResults(options.out).filter((result) => names.has(result.student) && result.exercises.map((exercise) => exercise.id).join(',') === columns);
     writeOutputs(options.out, results, options.formats);
     console.log(`\n${summaryTable(results)}\n`);
     const relative = path.relative(process.env.INIT_CWD ?? process.cwd(), options.out);

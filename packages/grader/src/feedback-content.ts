@@ -59,13 +59,10 @@ function section(exercise: ExerciseResult, seed: number): ExerciseSection {
       ...(test.message !== undefined && test.message !== exercise.detail && { message: test.message }),
     })),
     notes,
-    tryIt: exercise.verdict === 'passed' || exercise.verdict === 'missing'
-      ? []
-      : [
-          `pnpm test exercises/${exercise.id}`,
-          `WORKBOOK_SEED=${seed} pnpm test exercises/${exercise.id}`,
-          `$env:WORKBOOK_SEED=${seed}; pnpm test exercises/${exercise.id}`,
-        ],
+    tryIt:
+      exercise.verdict === 'passed' || exercise.verdict === 'missing'
+        ? []
+        : [`pnpm test exercises/${exercise.id}`, `WORKBOOK_SEED=${seed} pnpm test exercises/${exercise.id}`, `$env:WORKBOOK_SEED=${seed}; pnpm test exercises/${exercise.id}`],
   };
 }
 

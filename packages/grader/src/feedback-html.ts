@@ -31,7 +31,9 @@ function exerciseSection(section: ExerciseSection): string {
   for (const note of section.notes) parts.push(`<p class="note">${escapeHtml(note)}</p>`);
   if (section.tryIt.length) {
     const [plain = '', seeded = '', powershell = ''] = section.tryIt.map(escapeHtml);
-    parts.push(`<p>Run the same checks yourself: <code>${plain}</code>, or with the very same random values as this grading: <code>${seeded}</code> (in PowerShell: <code>${powershell}</code>)</p>`);
+    parts.push(
+      `<p>Run the same checks yourself: <code>${plain}</code>, or with the very same random values as this grading: <code>${seeded}</code> (in PowerShell: <code>${powershell}</code>)</p>`,
+    );
   }
   parts.push('</section>');
   return parts.join('\n');
@@ -47,9 +49,7 @@ export function feedbackHtml(feedback: Feedback): string {
   const rows = feedback.sections
     .map((s) => `<tr><td>${escapeHtml(s.id)} ${escapeHtml(s.title)}</td><td>${escapeHtml(s.summary)}</td><td>${escapeHtml(s.points)}</td></tr>`)
     .join('\n');
-  const notes = feedback.notes.length
-    ? `<p>For your instructor:</p>\n<ul>${feedback.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`
-    : '';
+  const notes = feedback.notes.length ? `<p>For your instructor:</p>\n<ul>${feedback.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>` : '';
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -14,7 +14,9 @@ import type { Submission } from './submissions.ts';
 
 function hashOfFolder(dir: string): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.ts')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((file) => file.endsWith('.ts'))
+    .sort()) {
     hash.update(`${name}:${fileHash(path.join(dir, name))}\n`);
   }
   return hash.digest('hex');

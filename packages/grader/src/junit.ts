@@ -9,9 +9,7 @@ import { notRunMessage } from './verdicts.ts';
 
 /** Escaped for XML text and attributes; control characters (from a student's output) are not allowed in XML at all. */
 function xml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
-    .replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 const property = (name: string, value: string) => `<property name="${xml(name)}" value="${xml(value)}"/>`;

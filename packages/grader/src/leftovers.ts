@@ -133,14 +133,16 @@ export async function killRunLeftovers(runId: string, folder: string): Promise<n
 export function inNamespace(namespace: string): number[] {
   if (process.platform !== 'linux') return [];
   const link = `pid:[${namespace}]`;
-  return readdirSync('/proc').filter((name) => {
-    if (!/^\d+$/.test(name)) return false;
-    try {
-      return readlinkSync(`/proc/${name}/ns/pid`) === link;
-    } catch {
-      return false;
-    }
-  }).map(Number);
+  return readdirSync('/proc')
+    .filter((name) => {
+      if (!/^\d+$/.test(name)) return false;
+      try {
+        return readlinkSync(`/proc/${name}/ns/pid`) === link;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 /** A process that has not ended (a zombie has, and only waits to be reaped). */

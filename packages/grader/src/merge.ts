@@ -22,10 +22,9 @@ export function merge(options: MergeOptions): number {
       const earlier = byStudent.get(result.student);
       if (earlier && earlier.result.key !== result.key) {
         throw new UsageError(
-          `${result.student} was graded in both ${earlier.from} and ${folder}, with different files or tests. ` +
-            'Keep the right one, or grade that student again.',
-      'ERR_GRADE_USAGE',
-    );
+          `${result.student} was graded in both ${earlier.from} and ${folder}, with different files or tests. ` + 'Keep the right one, or grade that student again.',
+          'ERR_GRADE_USAGE',
+        );
       }
       byStudent.set(result.student, { result, from: folder });
     }
@@ -34,7 +33,10 @@ export function merge(options: MergeOptions): number {
   const columns = (result: SubmissionResult) => result.exercises.map((exercise) => exercise.id).join(',');
   const odd = results.find((result) => columns(result) !== columns(results[0] ?? result));
   if (odd) {
-    throw new UsageError(`${odd.student} was graded on ${columns(odd)}, but others on ${columns(results[0] ?? odd)}. Grade every slice with the same --exercises.`, 'ERR_GRADE_USAGE');
+    throw new UsageError(
+      `${odd.student} was graded on ${columns(odd)}, but others on ${columns(results[0] ?? odd)}. Grade every slice with the same --exercises.`,
+      'ERR_GRADE_USAGE',
+    );
   }
   for (const result of results) writeResult(options.out, result);
   writeOutputs(options.out, results, options.formats);

@@ -35,12 +35,7 @@ export async function listOfficialTests(exercises: Exercise[]): Promise<Map<stri
     const [code, signal] = (await once(run, 'close')) as [number | null, NodeJS.Signals | null];
     if (code !== 0) throw new GraderError(`Could not list the official tests (vitest list exited with ${code ?? signal}):\n${output}`);
     const listed = JSON.parse(readFileSync(listFile, 'utf8')) as ListedTest[];
-    return new Map(
-      exercises.map((exercise) => [
-        exercise.slug,
-        listed.filter((test) => path.dirname(test.file) === exercise.dir).map((test) => test.name),
-      ]),
-    );
+    return new Map(exercises.map((exercise) => [exercise.slug, listed.filter((test) => path.dirname(test.file) === exercise.dir).map((test) => test.name)]));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -32,7 +32,13 @@ function walk(relative: string, into: TreeSnapshot): void {
     if (entry.name === 'node_modules') continue;
     const name = path.join(relative, entry.name);
     if (entry.isDirectory()) walk(name, into);
-    else into.set(name.split(path.sep).join('/'), createHash('sha256').update(readFileSync(path.join(root, name))).digest('hex'));
+    else
+      into.set(
+        name.split(path.sep).join('/'),
+        createHash('sha256')
+          .update(readFileSync(path.join(root, name)))
+          .digest('hex'),
+      );
   }
 }
 

@@ -76,7 +76,10 @@ export function fromWhereTyped(input: string): string {
 
 /** `--x a,b --x c` is a, b and c. */
 function list(values: string[] | undefined): string[] | undefined {
-  return values?.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  return values
+    ?.flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
 }
 
 function positiveNumber(value: string | undefined, name: string, fallback: number, whole = false): number {
@@ -172,7 +175,8 @@ export function parseGradeOptions(args: string[]): GradeOptions | 'help' {
 export function parseMergeOptions(args: string[]): MergeOptions | 'help' {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: shared });
   if (values.help) return 'help';
-  if (positionals.length === 0) throw new UsageError('Which results? Give the output folders of the slices: pnpm grade merge grades-1 grades-2 --out grades', 'ERR_GRADE_USAGE');
+  if (positionals.length === 0)
+    throw new UsageError('Which results? Give the output folders of the slices: pnpm grade merge grades-1 grades-2 --out grades', 'ERR_GRADE_USAGE');
   if (values.out === undefined) throw new UsageError('Where should the merged gradebook go? Add --out <folder>.', 'ERR_GRADE_USAGE');
   return { folders: positionals.map(fromWhereTyped), out: fromWhereTyped(values.out), formats: parseFormats(values.format) };
 }

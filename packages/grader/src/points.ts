@@ -79,10 +79,7 @@ export function planPoints(exercise: Exercise, testNames: string[], starterPasse
   const declared = new Map<string, number>();
   for (const [name, points] of Object.entries(exercise.tests ?? {})) {
     if (!testNames.includes(name)) {
-      throw new PointsError(
-        `${file} gives points to a test named "${name}", but there is no such test. Its tests are:\n` +
-          testNames.map((test) => `  ${test}`).join('\n'),
-      );
+      throw new PointsError(`${file} gives points to a test named "${name}", but there is no such test. Its tests are:\n` + testNames.map((test) => `  ${test}`).join('\n'));
     }
     declared.set(name, checkAmount(points, `The points of "${name}" in ${file}`));
   }
@@ -98,7 +95,9 @@ export function planPoints(exercise: Exercise, testNames: string[], starterPasse
 
   const counted = testNames.filter((name) => !starterPasses.has(name));
   if (counted.length === 0) {
-    throw new PointsError(`The untouched starter of exercises/${exercise.slug} passes every one of its tests, so none of them can measure a student's work. Give it a test the starter fails.`);
+    throw new PointsError(
+      `The untouched starter of exercises/${exercise.slug} passes every one of its tests, so none of them can measure a student's work. Give it a test the starter fails.`,
+    );
   }
   const countedDeclared = counted.filter((name) => declared.has(name));
   const countedShared = counted.filter((name) => !declared.has(name));
@@ -107,14 +106,15 @@ export function planPoints(exercise: Exercise, testNames: string[], starterPasse
     // The named tests keep their points; the unnamed ones share the rest, the starter's included.
     countedDeclared.forEach((name) => cents.set(name, declared.get(name) ?? 0));
     const rest = maxCents - countedDeclared.reduce((sum, name) => sum + (declared.get(name) ?? 0), 0);
-    split(rest, countedShared.map(() => 1)).forEach((share, index) => cents.set(countedShared[index] ?? '', share));
+    split(
+      rest,
+      countedShared.map(() => 1),
+    ).forEach((share, index) => cents.set(countedShared[index] ?? '', share));
   } else {
     // Every test left is named: they share the exercise in proportion to their points.
     const weights = countedDeclared.map((name) => declared.get(name) || 1);
     split(maxCents, weights).forEach((share, index) => cents.set(countedDeclared[index] ?? '', share));
   }
-  const tests = testNames.map((name): TestShare =>
-    starterPasses.has(name) ? { name, maxCents: 0, starterPasses: true } : { name, maxCents: cents.get(name) ?? 0 },
-  );
+  const tests = testNames.map((name): TestShare => (starterPasses.has(name) ? { name, maxCents: 0, starterPasses: true } : { name, maxCents: cents.get(name) ?? 0 }));
   return { exercise, tests, maxCents };
 }

@@ -65,6 +65,8 @@ export class Progress {
     clearInterval(this.#ticker);
     if (this.#live) this.#write('\n');
     const elapsed = duration(Date.now() - this.#started);
-    this.#write(`Graded ${this.#graded} submission${this.#graded === 1 ? '' : 's'} in ${elapsed}${this.#done > this.#graded ? ` (${this.#done - this.#graded} already graded)` : ''}.\n`);
+    this.#write(
+      `Graded ${this.#graded} submission${this.#graded === 1 ? '' : 's'} in ${elapsed}${this.#done > this.#graded ? ` (${this.#done - this.#graded} already graded)` : ''}.\n`,
+    );
   }
 }

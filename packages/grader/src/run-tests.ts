@@ -158,15 +158,22 @@ async function runRound(copy: IsolatedCopy, exercises: Exercise[], round: number
       })
     : undefined;
   const vitest = [
-    vitestBin, 'run',
+    vitestBin,
+    'run',
     // vite's usual way of loading a config writes a file into node_modules, which is read-only here.
-    '--configLoader', 'runner',
-    '--config', gradingConfig,
-    '--root', root,
-    '--reporter', reporterFile,
+    '--configLoader',
+    'runner',
+    '--config',
+    gradingConfig,
+    '--root',
+    root,
+    '--reporter',
+    reporterFile,
     `--testTimeout=${limits.testTimeoutMs}`,
     // One exercise at a time: the time limit then belongs to the exercise that is running.
-    '--no-file-parallelism', '--pool=threads', '--isolate=false',
+    '--no-file-parallelism',
+    '--pool=threads',
+    '--isolate=false',
     ...exercises.map((exercise) => `exercises/${exercise.slug}/`),
   ];
   const source = `${copy.dir}.source`;

@@ -43,10 +43,9 @@ function onPath(command: string): string | undefined {
 
 const installHint =
   'Install bubblewrap: `sudo apt-get install bubblewrap` (Debian, Ubuntu), `sudo dnf install bubblewrap` (Fedora), ' +
-  '`sudo pacman -S bubblewrap` (Arch). The instructor\'s guide shows the CI step that does it.';
+  "`sudo pacman -S bubblewrap` (Arch). The instructor's guide shows the CI step that does it.";
 
-const escapeHatch =
-  'To grade without a sandbox anyway, only for code you trust, add --no-sandbox: the gradebook and every feedback file will say so.';
+const escapeHatch = 'To grade without a sandbox anyway, only for code you trust, add --no-sandbox: the gradebook and every feedback file will say so.';
 
 export interface Hiding {
   /** Folders the run must not see (they become empty). */
@@ -94,16 +93,28 @@ export function runArgs(view: RunView): string[] {
     '--unshare-uts',
     '--die-with-parent',
     '--new-session',
-    '--ro-bind', '/', '/',
-    '--dev', '/dev',
-    '--proc', '/proc',
+    '--ro-bind',
+    '/',
+    '/',
+    '--dev',
+    '/dev',
+    '--proc',
+    '/proc',
     ...viewArgs(view.hiding),
     // The copy: the prepared files, read-only, and an empty file system of a fixed size where
     // the run copies them before the tests start (vitest.grading.config.ts).
-    '--ro-bind', view.copy, view.source,
-    '--size', String(view.diskBytes), '--tmpfs', view.copy,
-    '--bind', view.eventsDir, view.eventsDir,
-    '--chdir', root,
+    '--ro-bind',
+    view.copy,
+    view.source,
+    '--size',
+    String(view.diskBytes),
+    '--tmpfs',
+    view.copy,
+    '--bind',
+    view.eventsDir,
+    view.eventsDir,
+    '--chdir',
+    root,
   ];
 }
 
@@ -120,7 +131,21 @@ export function standardHiding(extra: string[]): Hiding {
   // A folder above these is fine: the workbook is shown again over it (see viewArgs).
   const withinNeeded = (dir: string) => needed.some((need) => dir === need || dir.startsWith(need + path.sep));
   return {
-    hidden: [...new Set([tmpdir(), '/tmp', '/var/tmp', '/run', home, '/root', path.join(root, '.workbook'), path.join(root, 'solutions'), ...extra.map(real).filter((dir) => !withinNeeded(dir))].map(real))],
+    hidden: [
+      ...new Set(
+        [
+          tmpdir(),
+          '/tmp',
+          '/var/tmp',
+          '/run',
+          home,
+          '/root',
+          path.join(root, '.workbook'),
+          path.join(root, 'solutions'),
+          ...extra.map(real).filter((dir) => !withinNeeded(dir)),
+        ].map(real),
+      ),
+    ],
     // The workbook, and node itself (nvm puts it in the home folder).
     shown: [real(root), real(path.dirname(path.dirname(process.execPath)))],
   };
@@ -144,7 +169,11 @@ function probe(bwrap: string): string | undefined {
     const inner = [bwrap, '--die-with-parent', '--unshare-pid', '--cap-drop', 'ALL', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--'];
     const args = [
       ...runArgs({ copy: scratch, source: `${scratch}.source`, eventsDir: scratch, diskBytes: 1024 * 1024, hiding: standardHiding([]) }),
-      '--', ...inner, process.execPath, '-e', 'process.exit(require("node:os").networkInterfaces().lo ? 0 : 3)',
+      '--',
+      ...inner,
+      process.execPath,
+      '-e',
+      'process.exit(require("node:os").networkInterfaces().lo ? 0 : 3)',
     ];
     const run = spawnSync(bwrap, args, { encoding: 'utf8', timeout: 20_000 });
     if (run.status === 0) return undefined;
@@ -159,13 +188,14 @@ export function chooseSandbox(noSandbox: boolean): SandboxChoice {
   if (noSandbox) {
     return {
       bwrap: undefined,
-      description: 'no sandbox (--no-sandbox): only Node\'s permission model confines the submissions\' programs',
+      description: "no sandbox (--no-sandbox): only Node's permission model confines the submissions' programs",
     };
   }
   if (process.platform !== 'linux') {
     throw new GraderError(
       `the sandbox every submission is graded in needs Linux (bubblewrap), and this is ${process.platform}.\n` +
-        'Grade on Linux, for instance in a CI job (docs/instructors.md shows one). ' + escapeHatch,
+        'Grade on Linux, for instance in a CI job (docs/instructors.md shows one). ' +
+        escapeHatch,
     );
   }
   const bwrap = onPath('bwrap');
@@ -176,7 +206,8 @@ export function chooseSandbox(noSandbox: boolean): SandboxChoice {
       `bubblewrap is installed but cannot make a sandbox here: ${failure}\n` +
         'It needs user namespaces. On Ubuntu 23.10 and newer, AppArmor restricts them: install the bwrap profile ' +
         '(`sudo apt-get install apparmor-profiles`) or run `sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0`. ' +
-        'In a container, start it with user namespaces allowed.\n' + escapeHatch,
+        'In a container, start it with user namespaces allowed.\n' +
+        escapeHatch,
     );
   }
   return { bwrap, description: `bubblewrap (${bwrap})` };

@@ -23,7 +23,5 @@ export function parseShard(text: string): Shard {
 
 /** The students of one slice: every N-th name in sorted order, starting at the K-th. */
 export function studentsOfShard<T extends { student: string }>(submissions: T[], shard: Shard): T[] {
-  return [...submissions]
-    .sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0))
-    .filter((_submission, i) => i % shard.count === shard.index - 1);
+  return [...submissions].sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0)).filter((_submission, i) => i % shard.count === shard.index - 1);
 }

@@ -40,7 +40,9 @@ function starterSubmission(runId: string, exercises: Exercise[]): string {
     for (const name of studentFiles(exercise)) {
       const pristine = starterCopy(exercise, name);
       if (!existsSync(pristine)) {
-        throw new GraderError(`exercises/${exercise.slug}/.starter/${name} is missing, so the grader cannot tell which checks its starter passes. Run: pnpm workbook starters --update`);
+        throw new GraderError(
+          `exercises/${exercise.slug}/.starter/${name} is missing, so the grader cannot tell which checks its starter passes. Run: pnpm workbook starters --update`,
+        );
       }
       mkdirSync(path.dirname(path.join(dir, exercise.slug, name)), { recursive: true });
       cpSync(pristine, path.join(dir, exercise.slug, name));
@@ -49,12 +51,7 @@ function starterSubmission(runId: string, exercises: Exercise[]): string {
   return dir;
 }
 
-export async function findStarterPasses(
-  exercises: Exercise[],
-  key: string,
-  out: string,
-  settings: GradeSettings,
-): Promise<StarterPasses> {
+export async function findStarterPasses(exercises: Exercise[], key: string, out: string, settings: GradeSettings): Promise<StarterPasses> {
   const stored = read(out, key);
   if (stored) return stored;
   const source = starterSubmission(settings.runId, exercises);

@@ -29,9 +29,8 @@ export function summarize(results: SubmissionResult[]): ExerciseSummary[] {
     for (const attempt of attempts.filter((a) => a.verdict !== 'passed' && a.verdict !== 'missing')) {
       // A plain failure counts each check that failed; any other verdict counts as itself, such as
       // "did not start: it never listened on PORT" (the summary without its "(0 of 5 checks pass)").
-      const whats = attempt.verdict === 'failed'
-        ? attempt.tests.filter((test) => test.status === 'failed').map((test) => `“${test.name}”`)
-        : [attempt.summary.replace(/ \(.*\)$/, '')];
+      const whats =
+        attempt.verdict === 'failed' ? attempt.tests.filter((test) => test.status === 'failed').map((test) => `“${test.name}”`) : [attempt.summary.replace(/ \(.*\)$/, '')];
       for (const what of whats) failures.set(what, (failures.get(what) ?? 0) + 1);
     }
     const [what, students] = [...failures].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? [];

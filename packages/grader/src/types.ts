@@ -5,15 +5,7 @@
  */
 
 /** How an exercise went, in one word. Every exercise of every submission gets exactly one. */
-export type Verdict =
-  | 'passed'
-  | 'failed'
-  | 'did-not-start'
-  | 'timed-out'
-  | 'crashed'
-  | 'missing'
-  | 'does-not-compile'
-  | 'over-limit';
+export type Verdict = 'passed' | 'failed' | 'did-not-start' | 'timed-out' | 'crashed' | 'missing' | 'does-not-compile' | 'over-limit';
 
 export type TestStatus = 'passed' | 'failed' | 'not-run';
 

@@ -145,7 +145,9 @@ export function judgeExercise(
   const { exercise } = plan;
   const base = { id: exercise.id, slug: exercise.slug, title: exercise.title, maxPoints: fromCents(plan.maxCents), editedOfficialFiles: context.editedOfficialFiles };
   if (!run) {
-    const files = fileNames(exercise, 'edit').map((name) => `exercises/${exercise.slug}/${name}`).join(', ');
+    const files = fileNames(exercise, 'edit')
+      .map((name) => `exercises/${exercise.slug}/${name}`)
+      .join(', ');
     return {
       ...base,
       verdict: 'missing',

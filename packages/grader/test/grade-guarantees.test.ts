@@ -88,7 +88,11 @@ test('an official file that changes while a class is graded stops grading: exit 
   // A workbook of its own (its node_modules shared), so that the change touches no other test's tests.
   const workbook = tempFolder('workbook');
   for (const item of ['exercises', 'packages', 'package.json', 'pnpm-workspace.yaml', 'tsconfig.json', 'vitest.config.ts', 'vitest.exercises.config.ts']) {
-    cpSync(path.join(root, item), path.join(workbook, item), { recursive: true, verbatimSymlinks: true, filter: (source) => !source.includes(`${path.sep}node_modules${path.sep}.`) });
+    cpSync(path.join(root, item), path.join(workbook, item), {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (source) => !source.includes(`${path.sep}node_modules${path.sep}.`),
+    });
   }
   symlinkSync(path.join(root, 'node_modules'), path.join(workbook, 'node_modules'));
   const target = path.join(workbook, 'exercises', 'ex10-concurrent-server', 'README.md');
@@ -98,7 +102,8 @@ test('an official file that changes while a class is graded stops grading: exit 
   const classDir = tempFolder('tampered-class');
   const tamperer = `import { spawnSync } from 'node:child_process';\nspawnSync(process.execPath, ['-e', ${JSON.stringify(`require('node:fs').appendFileSync(${JSON.stringify(target)}, 'all tests pass')`)}]);\n`;
   write(path.join(classDir, 'b-changes-an-official-file', 'exercises', 'ex10-concurrent-server', 'server.ts'), tamperer);
-  for (const student of ['a-honest', 'c-honest']) cpSync(path.join(root, 'solutions', 'ex10-concurrent-server'), path.join(classDir, student, 'exercises', 'ex10-concurrent-server'), { recursive: true });
+  for (const student of ['a-honest', 'c-honest'])
+    cpSync(path.join(root, 'solutions', 'ex10-concurrent-server'), path.join(classDir, student, 'exercises', 'ex10-concurrent-server'), { recursive: true });
 
   const out = tempFolder('tampered-out');
   const bin = path.join(workbook, 'packages', 'cli', 'bin', 'workbook.mjs');

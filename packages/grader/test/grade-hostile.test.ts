@@ -91,7 +91,14 @@ describe.skipIf(!bwrapFound)('a class with hostile students, each followed by an
       const dir = readdirSync(classDir).find((student) => student.endsWith(name)) ?? '';
       return readdirSync(path.join(classDir, dir, 'exercises')).map((slug) => path.join(classDir, dir, 'exercises', slug, studentFileOf[slug] ?? ''));
     })) {
-      writeFileSync(file, readFileSync(file, 'utf8').replaceAll('WORKBOOK_FIXTURE_CLASS', classDir).replaceAll('WORKBOOK_FIXTURE_OUT', out).replaceAll('WORKBOOK_FIXTURE_MARKER', marker).replaceAll('WORKBOOK_FIXTURE_ROOT', root.replace(/[\\/]$/, '')));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8')
+          .replaceAll('WORKBOOK_FIXTURE_CLASS', classDir)
+          .replaceAll('WORKBOOK_FIXTURE_OUT', out)
+          .replaceAll('WORKBOOK_FIXTURE_MARKER', marker)
+          .replaceAll('WORKBOOK_FIXTURE_ROOT', root.replace(/[\\/]$/, '')),
+      );
     }
     officialBefore = snapshotOfficialTree();
     classBefore = hashesUnder(classDir);
@@ -124,7 +131,8 @@ describe.skipIf(!bwrapFound)('a class with hostile students, each followed by an
     const honest = students.filter((name) => name.endsWith('then-an-honest-student')).map((name) => results.get(name));
     expect(honest).toHaveLength(names.length);
     const checks = (result: SubmissionResult | undefined) => result?.exercises.map((e) => [e.id, e.verdict, e.tests.map((t) => [t.name, t.status, t.points])]);
-    const summaries = (result: SubmissionResult | undefined) => `${result?.student}: ${result?.exercises.map((e) => `${e.id} ${e.summary}`).join('; ')} ${result?.notes.join('; ')}`;
+    const summaries = (result: SubmissionResult | undefined) =>
+      `${result?.student}: ${result?.exercises.map((e) => `${e.id} ${e.summary}`).join('; ')} ${result?.notes.join('; ')}`;
     expect(honest.filter((result) => result?.points !== 20).map(summaries)).toEqual([]);
     for (const result of honest) expect(checks(result)).toEqual(checks(honest[0]));
   });

@@ -26,7 +26,17 @@ import { UsageError, type Exercise } from '@workbook/course';
 const classDir = fileURLToPath(new URL('../sample-class', import.meta.url));
 
 function exercise(points: number, tests?: Record<string, number>): Exercise {
-  return { id: 'ex09', slug: 'ex09-sample', title: 'A sample', lesson: 'lesson-09', points, needs: [], files: [{ name: 'server.ts', role: 'edit', starter: '' }], dir: '/nowhere', tests: tests ?? {} };
+  return {
+    id: 'ex09',
+    slug: 'ex09-sample',
+    title: 'A sample',
+    lesson: 'lesson-09',
+    points,
+    needs: [],
+    files: [{ name: 'server.ts', role: 'edit', starter: '' }],
+    dir: '/nowhere',
+    tests: tests ?? {},
+  };
 }
 
 describe('points per test', () => {
@@ -198,7 +208,7 @@ describe('what the instructor sees while and after grading', () => {
     expect(line).toMatch(/Grading: 1\/3 done, .*1 below full marks.*, about \d+s left/);
   });
 
-  test('the summary counts each exercise\'s pass rate, who did not hand it in, and the most common failure', () => {
+  test("the summary counts each exercise's pass rate, who did not hand it in, and the most common failure", () => {
     const failing = (student: string, name: string) => result(student, [testResult('a', 'passed', 5), testResult(name, 'failed', 5, 'why')]);
     const [summary] = summarize([failing('ann', 'b'), failing('bob', 'b'), failing('cat', 'c'), result('dan', [testResult('a', 'passed', 5), testResult('b', 'passed', 5)])]);
     expect(summary).toMatchObject({ id: 'ex09', passed: 1, handedIn: 4, missing: 0, averagePoints: 6.25, commonFailure: { what: '“b”', students: 2 } });

@@ -71,7 +71,12 @@ describe('grading the sample class', () => {
 
   test('a check that failed on its own keeps its points apart: partial credit per passed check', () => {
     const ex03 = results.get('fails-some-tests')?.exercises.find((e) => e.id === 'ex03');
-    expect(ex03?.tests.map((t) => [t.status, t.points, t.maxPoints])).toEqual([['passed', 0, 0], ['failed', 0, 3.34], ['passed', 3.33, 3.33], ['failed', 0, 3.33]]);
+    expect(ex03?.tests.map((t) => [t.status, t.points, t.maxPoints])).toEqual([
+      ['passed', 0, 0],
+      ['failed', 0, 3.34],
+      ['passed', 3.33, 3.33],
+      ['failed', 0, 3.33],
+    ]);
     const failed = ex03?.tests.find((t) => t.status === 'failed');
     expect(failed?.message).toContain('Expected body: "Resource not available"');
     expect(failed?.message).toContain('Received body: "Not found"');

@@ -17,9 +17,7 @@ export interface RequestLine {
   version: string;
 }
 
-export type ParsedRequestLine =
-  | { ok: true; requestLine: RequestLine }
-  | { ok: false; problem: string };
+export type ParsedRequestLine = { ok: true; requestLine: RequestLine } | { ok: false; problem: string };
 
 // HTTP allows a few more characters in a method, but every method in real use is written in
 // capital letters, and methods are case-sensitive: `get` is not `GET`.

@@ -29,14 +29,18 @@ export interface ResponseOptions {
 
 export function buildResponse(status: Status, html: string, { withBody = true }: ResponseOptions = {}): Buffer {
   const head =
-    `HTTP/1.1 ${status} ${REASON_PHRASES[status]}` + CRLF +
-    'Content-Type: text/html; charset=utf-8' + CRLF +
+    `HTTP/1.1 ${status} ${REASON_PHRASES[status]}` +
+    CRLF +
+    'Content-Type: text/html; charset=utf-8' +
+    CRLF +
     // Bytes, not characters: "→" is one character but three bytes in UTF-8. A client that trusts
     // a character count would stop reading early or wait for bytes that never come.
-    `Content-Length: ${Buffer.byteLength(html, 'utf8')}` + CRLF +
+    `Content-Length: ${Buffer.byteLength(html, 'utf8')}` +
+    CRLF +
     // We hang up after every answer. Saying so lets the client know it needs a new connection
     // for its next request instead of trying to reuse this one.
-    'Connection: close' + CRLF +
+    'Connection: close' +
+    CRLF +
     CRLF;
   return Buffer.from(withBody ? head + html : head, 'utf8');
 }

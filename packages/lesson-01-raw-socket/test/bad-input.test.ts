@@ -25,23 +25,17 @@ async function expectStillServing(): Promise<void> {
 }
 
 describe('a malformed request line', () => {
-  test.each([
-    ['GARBAGE'],
-    ['GET /'],
-    ['GET / HTTP/1.1 extra'],
-    ['get / HTTP/1.1'],
-    ['GET  / HTTP/1.1'],
-    ['GET hello HTTP/1.1'],
-    ['GET / HTTP/one'],
-    [''],
-  ])('%j gets 400 Bad Request, an HTML page, and the server closes', async (line) => {
-    const exchange = await sendRaw(server.address, `${line}\r\nHost: localhost\r\n\r\n`);
-    expect(exchange.closedByServer).toBe(true);
-    expect(exchange.response?.problems).toEqual([]);
-    expect(exchange.response?.statusLine).toBe('HTTP/1.1 400 Bad Request');
-    expect(exchange.response?.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(exchange.response?.body.toString('utf8')).toContain('400 Bad Request');
-  });
+  test.each([['GARBAGE'], ['GET /'], ['GET / HTTP/1.1 extra'], ['get / HTTP/1.1'], ['GET  / HTTP/1.1'], ['GET hello HTTP/1.1'], ['GET / HTTP/one'], ['']])(
+    '%j gets 400 Bad Request, an HTML page, and the server closes',
+    async (line) => {
+      const exchange = await sendRaw(server.address, `${line}\r\nHost: localhost\r\n\r\n`);
+      expect(exchange.closedByServer).toBe(true);
+      expect(exchange.response?.problems).toEqual([]);
+      expect(exchange.response?.statusLine).toBe('HTTP/1.1 400 Bad Request');
+      expect(exchange.response?.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(exchange.response?.body.toString('utf8')).toContain('400 Bad Request');
+    },
+  );
 
   test('does not stop the server: a good request afterwards works', async () => {
     await sendRaw(server.address, 'GARBAGE\r\n\r\n');

@@ -34,11 +34,7 @@ describe('a normal GET', () => {
     expectWelcomePage(exchange, 'GET', path);
 
     const body = exchange.response?.body ?? Buffer.alloc(0);
-    expect(exchange.response?.rawHeaderLines).toEqual([
-      'Content-Type: text/html; charset=utf-8',
-      `Content-Length: ${body.length}`,
-      'Connection: close',
-    ]);
+    expect(exchange.response?.rawHeaderLines).toEqual(['Content-Type: text/html; charset=utf-8', `Content-Length: ${body.length}`, 'Connection: close']);
     // The page has a non-ASCII character, so a count of characters would be too small.
     expect(body.length).toBeGreaterThan(body.toString('utf8').length);
 
@@ -61,11 +57,7 @@ describe('a normal GET', () => {
 describe('a request that arrives in pieces', () => {
   test('split across several writes, with pauses between them', async () => {
     const path = randomPath();
-    const exchange = await sendRaw(
-      server.address,
-      [`GE`, `T ${path} HT`, `TP/1.1\r\nHost: local`, `host\r\n\r`, `\n`],
-      { pauseMs: 30 },
-    );
+    const exchange = await sendRaw(server.address, [`GE`, `T ${path} HT`, `TP/1.1\r\nHost: local`, `host\r\n\r`, `\n`], { pauseMs: 30 });
     expectWelcomePage(exchange, 'GET', path);
   });
 
@@ -90,11 +82,7 @@ describe('other methods', () => {
     // The body keeps arriving after the server has answered. It must not upset the exchange.
     const path = randomPath();
     const body = 'x'.repeat(200_000);
-    const exchange = await sendRaw(
-      server.address,
-      [`POST ${path} HTTP/1.1\r\nContent-Length: ${body.length}\r\n\r\n`, body],
-      { endAfterWrite: true },
-    );
+    const exchange = await sendRaw(server.address, [`POST ${path} HTTP/1.1\r\nContent-Length: ${body.length}\r\n\r\n`, body], { endAfterWrite: true });
     expectWelcomePage(exchange, 'POST', path);
   });
 

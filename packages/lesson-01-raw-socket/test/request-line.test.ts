@@ -9,11 +9,7 @@ describe('parseRequestLine', () => {
     });
   });
 
-  test.each([
-    ['POST /board HTTP/1.0'],
-    ['DELETE /a/b?c=d&e=%20f HTTP/1.1'],
-    ['HEAD / HTTP/1.1'],
-  ])('accepts %j', (line) => {
+  test.each([['POST /board HTTP/1.0'], ['DELETE /a/b?c=d&e=%20f HTTP/1.1'], ['HEAD / HTTP/1.1']])('accepts %j', (line) => {
     expect(parseRequestLine(line).ok).toBe(true);
   });
 

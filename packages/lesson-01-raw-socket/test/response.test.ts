@@ -6,12 +6,7 @@ describe('buildResponse', () => {
   test('writes status line, headers, blank line and body, every line ending in CRLF', () => {
     const bytes = buildResponse(200, '<p>hi</p>');
     expect(bytes.toString('utf8')).toBe(
-      'HTTP/1.1 200 OK\r\n' +
-        'Content-Type: text/html; charset=utf-8\r\n' +
-        'Content-Length: 9\r\n' +
-        'Connection: close\r\n' +
-        '\r\n' +
-        '<p>hi</p>',
+      'HTTP/1.1 200 OK\r\n' + 'Content-Type: text/html; charset=utf-8\r\n' + 'Content-Length: 9\r\n' + 'Connection: close\r\n' + '\r\n' + '<p>hi</p>',
     );
   });
 

@@ -40,9 +40,7 @@ export interface RequestDescription {
   notes: string[];
 }
 
-export type Described =
-  | { ok: true; description: RequestDescription }
-  | { ok: false; requestLine: string; problem: string };
+export type Described = { ok: true; description: RequestDescription } | { ok: false; requestLine: string; problem: string };
 
 // `http://...`, `https://...`: a whole URL in the request line. Clients send that to a proxy.
 const ABSOLUTE_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
@@ -96,16 +94,13 @@ function pairUp(rawHeaders: string[]): Header[] {
 
 function notesAbout(target: string): string[] {
   if (ABSOLUTE_FORM.test(target)) {
-    return ['The target is a whole URL (absolute-form), the way clients talk to a proxy. ' +
-      'This server is not a proxy: it shows the URL and fetches nothing.'];
+    return ['The target is a whole URL (absolute-form), the way clients talk to a proxy. ' + 'This server is not a proxy: it shows the URL and fetches nothing.'];
   }
   if (target.startsWith('//')) {
-    return ['The path starts with "//". Here it is just a path. ' +
-      'A URL parser given it with a base would read what follows "//" as the name of another host.'];
+    return ['The path starts with "//". Here it is just a path. ' + 'A URL parser given it with a base would read what follows "//" as the name of another host.'];
   }
   if (target === '*') {
-    return ['The target "*" (asterisk-form) means the server as a whole, not one of its paths. ' +
-      'Clients send it with OPTIONS to ask what the server supports.'];
+    return ['The target "*" (asterisk-form) means the server as a whole, not one of its paths. ' + 'Clients send it with OPTIONS to ask what the server supports.'];
   }
   return [];
 }

@@ -37,9 +37,7 @@ export function createServer(options: EchoServerOptions = {}): http.Server {
     const described = describeRequest({ method, target, httpVersion: request.httpVersion, rawHeaders: request.rawHeaders });
     const format = chooseFormat(request.headers.accept);
     const status = described.ok ? 200 : 400;
-    const { contentType, body } = described.ok
-      ? renderDescription(described.description, format)
-      : renderProblem(described.requestLine, described.problem, format);
+    const { contentType, body } = described.ok ? renderDescription(described.description, format) : renderProblem(described.requestLine, described.problem, format);
     log(requestLogLine(method, target, request.httpVersion, status));
 
     response.writeHead(status, {

@@ -42,8 +42,7 @@ describe('the text answer', () => {
   test('a path without a query says so', async () => {
     const { response } = await sendRaw(server.address, rawRequest('GET /favicon.ico HTTP/1.1'));
     expect(response?.body.toString('utf8')).toBe(
-      ['Request line: GET /favicon.ico HTTP/1.1', 'Method: GET', 'Path: /favicon.ico', '  decoded once: "/favicon.ico"',
-        'Query: (none)', echoedHeaders(), ''].join('\n'),
+      ['Request line: GET /favicon.ico HTTP/1.1', 'Method: GET', 'Path: /favicon.ico', '  decoded once: "/favicon.ico"', 'Query: (none)', echoedHeaders(), ''].join('\n'),
     );
   });
 
@@ -86,8 +85,9 @@ describe('the query', () => {
   test('pairs keep their order, repeats and empty values; + is a space', async () => {
     const { response } = await sendRaw(server.address, rawRequest('GET /s?tag=a&tag=b&flag&q=hello+world%21&&plus=%2B HTTP/1.1'));
     expect(response?.body.toString('utf8')).toContain(
-      ['Query: tag=a&tag=b&flag&q=hello+world%21&&plus=%2B', '  "tag" = "a"', '  "tag" = "b"', '  "flag" = ""',
-        '  "q" = "hello world!"', '  "plus" = "+"', 'Headers:'].join('\n'),
+      ['Query: tag=a&tag=b&flag&q=hello+world%21&&plus=%2B', '  "tag" = "a"', '  "tag" = "b"', '  "flag" = ""', '  "q" = "hello world!"', '  "plus" = "+"', 'Headers:'].join(
+        '\n',
+      ),
     );
   });
 
@@ -124,8 +124,7 @@ describe('any method', () => {
 
   test('HEAD gets the headers of the answer, Content-Length included, and no body', async () => {
     const { response } = await sendRaw(server.address, rawRequest('HEAD /peek HTTP/1.1'));
-    const wouldBe = ['Request line: HEAD /peek HTTP/1.1', 'Method: HEAD', 'Path: /peek', '  decoded once: "/peek"',
-      'Query: (none)', echoedHeaders(), ''].join('\n');
+    const wouldBe = ['Request line: HEAD /peek HTTP/1.1', 'Method: HEAD', 'Path: /peek', '  decoded once: "/peek"', 'Query: (none)', echoedHeaders(), ''].join('\n');
     expect(response?.status).toBe(200);
     expect(response?.problems).toEqual([]);
     expect(response?.headers['content-length']).toBe(String(Buffer.byteLength(wouldBe)));
@@ -142,7 +141,13 @@ describe('JSON, for clients that ask for it', () => {
       requestLine: 'GET /a%20b?x=1&x=2 HTTP/1.1',
       method: 'GET',
       path: { sent: '/a%20b', decoded: '/a b' },
-      query: { sent: 'x=1&x=2', parameters: [{ name: 'x', value: '1' }, { name: 'x', value: '2' }] },
+      query: {
+        sent: 'x=1&x=2',
+        parameters: [
+          { name: 'x', value: '1' },
+          { name: 'x', value: '2' },
+        ],
+      },
       headers: [
         { name: 'Host', value: 'test' },
         { name: 'Accept', value: 'application/json' },
@@ -152,7 +157,7 @@ describe('JSON, for clients that ask for it', () => {
     });
   });
 
-  test('application/json anywhere in the Accept list counts; a browser\'s list does not ask for it', async () => {
+  test("application/json anywhere in the Accept list counts; a browser's list does not ask for it", async () => {
     const asked = await request(server.address, { headers: { accept: 'text/html;q=0.5, Application/JSON;q=0.9' } });
     expect(asked.response?.headers['content-type']).toBe('application/json');
     const browser = await request(server.address, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });

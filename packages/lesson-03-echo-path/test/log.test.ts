@@ -21,11 +21,7 @@ describe('the request log', () => {
     await request(server.address, { path: '/hello%20you?name=me' });
     await request(server.address, { path: '/favicon.ico' });
     await request(server.address, { path: '/%c0%ae' });
-    expect(plain(lines)).toEqual([
-      'GET /hello%20you?name=me HTTP/1.1 200',
-      'GET /favicon.ico HTTP/1.1 200',
-      'GET /%c0%ae HTTP/1.1 400',
-    ]);
+    expect(plain(lines)).toEqual(['GET /hello%20you?name=me HTTP/1.1 200', 'GET /favicon.ico HTTP/1.1 200', 'GET /%c0%ae HTTP/1.1 400']);
   });
 
   test('a request node refused is logged with the reason', async () => {

@@ -47,7 +47,10 @@ describe('parseQuery', () => {
   test('names and values are decoded, + first becoming a space', () => {
     expect(parseQuery('a+b=c%2Bd&e=%C3%A9')).toEqual({
       ok: true,
-      parameters: [{ name: 'a b', value: 'c+d' }, { name: 'e', value: 'é' }],
+      parameters: [
+        { name: 'a b', value: 'c+d' },
+        { name: 'e', value: 'é' },
+      ],
     });
   });
 

@@ -40,9 +40,7 @@ describe('the answer is text, and its headers are our own', () => {
     expect(response?.problems).toEqual([]);
     // Exactly the headers the server always sends (node adds Date and Connection); none of them
     // holds anything the client sent.
-    expect(Object.keys(response?.headers ?? {}).sort()).toEqual(
-      ['connection', 'content-length', 'content-type', 'date', 'vary', 'x-content-type-options'],
-    );
+    expect(Object.keys(response?.headers ?? {}).sort()).toEqual(['connection', 'content-length', 'content-type', 'date', 'vary', 'x-content-type-options']);
     expect(response?.body.toString('utf8')).toContain('  decoded once: "/x\\r\\nSet-Cookie: stolen=1\\r\\n\\r\\n<h1>hi</h1>"\n');
   });
 
@@ -112,7 +110,7 @@ describe('odd input never stops the server', () => {
     await expectStillServing();
   });
 
-  test('a space or a raw non-ASCII byte in the target is refused by node\'s parser with 400', async () => {
+  test("a space or a raw non-ASCII byte in the target is refused by node's parser with 400", async () => {
     expect((await sendRaw(server.address, rawRequest('GET /a b HTTP/1.1'))).response?.status).toBe(400);
     // sendRaw writes a string's characters as single bytes, so \xe9 goes out as the byte E9.
     expect((await sendRaw(server.address, rawRequest('GET /\xe9 HTTP/1.1'))).response?.status).toBe(400);

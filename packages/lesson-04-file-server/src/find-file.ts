@@ -11,10 +11,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isHidden, isInside } from './resolve-path.ts';
 
-export type Found =
-  | { kind: 'file'; path: string; stats: Stats }
-  | { kind: 'folder'; path: string }
-  | { kind: 'missing' };
+export type Found = { kind: 'file'; path: string; stats: Stats } | { kind: 'folder'; path: string } | { kind: 'missing' };
 
 /**
  * The errors that mean "there is nothing here we could serve", whatever the client typed:

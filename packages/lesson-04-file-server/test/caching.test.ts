@@ -62,14 +62,14 @@ describe('304 Not Modified', () => {
     expect(response?.status).toBe(304);
   });
 
-  test('a folder\'s page can be 304 as well', async () => {
+  test("a folder's page can be 304 as well", async () => {
     const { etag } = await firstVisit('/guide/');
     const { response } = await request(server.address, { path: '/guide/', headers: { 'if-none-match': etag } });
     expect(response?.status).toBe(304);
   });
 });
 
-describe('200 when the browser\'s copy is out of date', () => {
+describe("200 when the browser's copy is out of date", () => {
   test('another tag: the whole file', async () => {
     const { response } = await request(server.address, { path: '/style.css', headers: { 'if-none-match': 'W/"0-0"' } });
     expect(response?.status).toBe(200);

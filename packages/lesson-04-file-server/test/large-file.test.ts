@@ -54,26 +54,28 @@ async function sha256OfFile(file: string): Promise<string> {
 function download(onFirstChunk: () => void): Promise<{ status: number | undefined; length: number; sha256: string; last: Buffer }> {
   return new Promise((resolve, reject) => {
     const { host, port } = server.address;
-    http.get({ host, port, path: '/big.bin' }, (response) => {
-      const hash = createHash('sha256');
-      let length = 0;
-      const nearTheEnd: Buffer[] = [];
-      response.once('data', () => {
-        response.pause();
-        onFirstChunk();
-        response.resume();
-      });
-      response.on('data', (chunk: Buffer) => {
-        hash.update(chunk);
-        length += chunk.length;
-        if (length > SIZE - 2 * MEGABYTE) nearTheEnd.push(chunk);
-      });
-      response.on('end', () => {
-        const last = Buffer.concat(nearTheEnd).subarray(-MEGABYTE);
-        resolve({ status: response.statusCode, length, sha256: hash.digest('hex'), last });
-      });
-      response.on('error', reject);
-    }).on('error', reject);
+    http
+      .get({ host, port, path: '/big.bin' }, (response) => {
+        const hash = createHash('sha256');
+        let length = 0;
+        const nearTheEnd: Buffer[] = [];
+        response.once('data', () => {
+          response.pause();
+          onFirstChunk();
+          response.resume();
+        });
+        response.on('data', (chunk: Buffer) => {
+          hash.update(chunk);
+          length += chunk.length;
+          if (length > SIZE - 2 * MEGABYTE) nearTheEnd.push(chunk);
+        });
+        response.on('end', () => {
+          const last = Buffer.concat(nearTheEnd).subarray(-MEGABYTE);
+          resolve({ status: response.statusCode, length, sha256: hash.digest('hex'), last });
+        });
+        response.on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 

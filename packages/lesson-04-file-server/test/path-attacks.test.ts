@@ -50,7 +50,7 @@ describe('climbing out of the site folder, in every spelling', () => {
     ['/%2e%2e%2fsecret.txt', 404, 'everything encoded'],
     ['/guide/../../secret.txt', 404, 'down one folder, up two'],
     ['//../secret.txt', 404, 'a double slash first'],
-    ['/../site-secrets/key.txt', 404, 'into a neighbour whose name starts like the site\'s'],
+    ['/../site-secrets/key.txt', 404, "into a neighbour whose name starts like the site's"],
     ['/%252e%252e/secret.txt', 404, 'encoded twice: decoded once, it is a file named %2e%2e'],
     ['/%252e%252e%252fsecret.txt', 404, 'the slash encoded twice'],
     ['/..%5csecret.txt', 400, 'an encoded backslash'],
@@ -76,7 +76,7 @@ describe('NUL bytes', () => {
     await expectStillServing();
   });
 
-  test('a raw NUL byte in the request line is refused by node\'s parser with 400', async () => {
+  test("a raw NUL byte in the request line is refused by node's parser with 400", async () => {
     expectRefused(await rawGet('/index.html\0'), 400);
     await expectStillServing();
   });

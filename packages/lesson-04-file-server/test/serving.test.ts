@@ -131,7 +131,7 @@ describe('folders', () => {
 });
 
 describe('not found', () => {
-  test('a missing file gets 404 and the site\'s own 404.html', async () => {
+  test("a missing file gets 404 and the site's own 404.html", async () => {
     const { response } = await request(server.address, { path: '/no-such-page.html' });
     expect(response?.status).toBe(404);
     expect(response?.headers['content-type']).toBe('text/html; charset=utf-8');

@@ -19,9 +19,7 @@ export const MAX_FORM_BYTES = 10 * 1024;
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
-export type FormResult =
-  | { ok: true; fields: URLSearchParams }
-  | { ok: false; status: 400 | 413 | 415; reason: string };
+export type FormResult = { ok: true; fields: URLSearchParams } | { ok: false; status: 400 | 413 | 415; reason: string };
 
 export async function readForm(request: IncomingMessage, limit = MAX_FORM_BYTES): Promise<FormResult> {
   // `application/x-www-form-urlencoded; charset=UTF-8` is the same type with a parameter.

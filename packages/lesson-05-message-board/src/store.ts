@@ -146,7 +146,10 @@ function parseMessage(line: string): Message | undefined {
 
 /** Cuts the file back to the end of the line before `index`. */
 function dropTornLine(fd: number, lines: string[], index: number): void {
-  const kept = lines.slice(0, index).map((line) => `${line}\n`).join('');
+  const kept = lines
+    .slice(0, index)
+    .map((line) => `${line}\n`)
+    .join('');
   ftruncateSync(fd, Buffer.byteLength(kept));
   fsyncSync(fd);
 }

@@ -54,14 +54,14 @@ export function messagesIn(html: string): ShownMessage[] {
 /** The board file's lines, each parsed as JSON (a line that is not JSON fails the test). */
 export function fileMessages(file: string): ShownMessage[] {
   const text = readFileSync(file, 'utf8');
-  return text === '' ? [] : text.replace(/\n$/, '').split('\n').map((line) => JSON.parse(line) as ShownMessage);
+  return text === ''
+    ? []
+    : text
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((line) => JSON.parse(line) as ShownMessage);
 }
 
 function unescapeHtml(html: string): string {
-  return html
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&amp;', '&');
+  return html.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
 }

@@ -23,9 +23,7 @@ describe('the log', () => {
     await request(board.address, { path: '/nothing-here' });
     const file = board.file;
     // A line is written once the answer has gone out, which may be a moment after it arrived here.
-    await vi.waitFor(() =>
-      expect(plain(lines)).toEqual([`board file: 0 messages in ${file}`, 'POST /messages 303', 'GET / 200', 'GET /nothing-here 404']),
-    );
+    await vi.waitFor(() => expect(plain(lines)).toEqual([`board file: 0 messages in ${file}`, 'POST /messages 303', 'GET / 200', 'GET /nothing-here 404']));
   });
 
   test('log: false keeps the terminal quiet', async () => {

@@ -41,7 +41,10 @@ describe('the file', () => {
     const lines = readFileSync(file, 'utf8').split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
-    expect(fileMessages(file).map((message) => Object.keys(message))).toEqual([['text', 'postedAt'], ['text', 'postedAt']]);
+    expect(fileMessages(file).map((message) => Object.keys(message))).toEqual([
+      ['text', 'postedAt'],
+      ['text', 'postedAt'],
+    ]);
     expect(fileMessages(file).map((message) => message.text)).toEqual(['first', 'second "quoted" <b>']);
   });
 
@@ -101,14 +104,7 @@ describe('many posts at once', () => {
   test('posts and clears mixed together leave the page and the file in agreement', async () => {
     const file = newBoardFile();
     const board = await boardOn(file);
-    await Promise.all([
-      postMessage(board, 'a'),
-      postMessage(board, 'b'),
-      clearBoard(board),
-      postMessage(board, 'c'),
-      clearBoard(board),
-      postMessage(board, 'd'),
-    ]);
+    await Promise.all([postMessage(board, 'a'), postMessage(board, 'b'), clearBoard(board), postMessage(board, 'c'), clearBoard(board), postMessage(board, 'd')]);
     expect(fileMessages(file)).toEqual(await shownMessages(board));
   });
 });

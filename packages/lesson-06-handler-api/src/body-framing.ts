@@ -19,8 +19,11 @@ export function bodyFraming(version: HttpVersion, headers: Record<string, string
   const encoding = headers['transfer-encoding'];
   const length = headers['content-length'];
   if (encoding !== undefined && length !== undefined) {
-    return new ProtocolError(400, 'ERR_LENGTH_AND_ENCODING',
-      'A request may give Content-Length or Transfer-Encoding, not both: the two could disagree on where the body ends.');
+    return new ProtocolError(
+      400,
+      'ERR_LENGTH_AND_ENCODING',
+      'A request may give Content-Length or Transfer-Encoding, not both: the two could disagree on where the body ends.',
+    );
   }
   if (encoding !== undefined) {
     // HTTP/1.0 has no chunked encoding, so framing like this came from a confused (or hostile) client.

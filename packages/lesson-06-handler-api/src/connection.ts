@@ -147,5 +147,11 @@ export function serveConnection(socket: net.Socket, settings: ConnectionSettings
 function wantsKeepAlive(request: Request): boolean {
   if (request.version === 'HTTP/1.0') return false;
   const connection = request.headers.connection;
-  return connection === undefined || !connection.toLowerCase().split(',').some((option) => option.trim() === 'close');
+  return (
+    connection === undefined ||
+    !connection
+      .toLowerCase()
+      .split(',')
+      .some((option) => option.trim() === 'close')
+  );
 }

@@ -36,7 +36,10 @@ export function dispatch(handlers: Handlers, request: Request, response: Respons
     return handlerFailed(error, request, response, log);
   }
   if (result instanceof Promise) {
-    return result.then(() => response.finish(), (error: unknown) => handlerFailed(error, request, response, log));
+    return result.then(
+      () => response.finish(),
+      (error: unknown) => handlerFailed(error, request, response, log),
+    );
   }
   return response.finish();
 }

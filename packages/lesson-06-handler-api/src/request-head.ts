@@ -53,8 +53,7 @@ export function parseRequestLine(bytes: Buffer, start: number, end: number, maxT
   }
   // "GET /" and nothing more is how HTTP/0.9, the first HTTP of 1991, asked for a page.
   if (i === end) {
-    return new ProtocolError(505, 'ERR_VERSION_NOT_SUPPORTED',
-      'The request line has no HTTP version, as in HTTP/0.9. This server speaks HTTP/1.0 and HTTP/1.1.');
+    return new ProtocolError(505, 'ERR_VERSION_NOT_SUPPORTED', 'The request line has no HTTP version, as in HTTP/0.9. This server speaks HTTP/1.0 and HTTP/1.1.');
   }
   if (bytes[i] !== SP) {
     return new ProtocolError(400, 'ERR_BAD_TARGET', 'The target may hold only visible characters; percent-encode the rest (a space is %20).');
@@ -133,6 +132,5 @@ function byteTable(allowed: string | ((byte: number) => boolean)): Uint8Array {
 }
 
 function badRequestLine(): ProtocolError {
-  return new ProtocolError(400, 'ERR_BAD_REQUEST_LINE',
-    'The request line should be a method, a path and a version, separated by single spaces, like "GET /hello HTTP/1.1".');
+  return new ProtocolError(400, 'ERR_BAD_REQUEST_LINE', 'The request line should be a method, a path and a version, separated by single spaces, like "GET /hello HTTP/1.1".');
 }

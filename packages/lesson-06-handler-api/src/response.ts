@@ -133,8 +133,10 @@ export class Response {
     if (this.stage !== 'body') throw outOfOrder('Call endHeaders() before write(): the body comes after the blank line.');
     const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
     if (this.declaredLength !== undefined && this.bytesWritten + size > this.declaredLength) {
-      throw codedError('ERR_BODY_LONGER_THAN_DECLARED',
-        `Content-Length says ${this.declaredLength} bytes, but the body has reached ${this.bytesWritten + size}. Count bytes with Buffer.byteLength().`);
+      throw codedError(
+        'ERR_BODY_LONGER_THAN_DECLARED',
+        `Content-Length says ${this.declaredLength} bytes, but the body has reached ${this.bytesWritten + size}. Count bytes with Buffer.byteLength().`,
+      );
     }
     this.bytesWritten += size;
     if (!this.sendsBody) return;
@@ -215,6 +217,8 @@ function outOfOrder(message: string): Error {
 
 // The next response on the connection may already be on its way: a late write would land in it.
 function tooLate(): Error {
-  return codedError('ERR_RESPONSE_FINISHED',
-    'This response is finished: its handler had returned (or its promise had settled). In an async handler, await the work before answering.');
+  return codedError(
+    'ERR_RESPONSE_FINISHED',
+    'This response is finished: its handler had returned (or its promise had settled). In an async handler, await the work before answering.',
+  );
 }

@@ -73,8 +73,7 @@ describe('reading requests off the stream', () => {
 
   test('a body that looks like a request is a body, not a third request', async () => {
     const trap = get('/trap');
-    const exchange = await sendRaw(server.address,
-      `POST /first HTTP/1.1\r\nHost: test\r\nContent-Length: ${trap.length}\r\n\r\n${trap}${lastGet('/second')}`);
+    const exchange = await sendRaw(server.address, `POST /first HTTP/1.1\r\nHost: test\r\nContent-Length: ${trap.length}\r\n\r\n${trap}${lastGet('/second')}`);
     expect(bodies(exchange)).toEqual([`POST /first body=${trap}`, 'GET /second body=']);
   });
 
@@ -95,8 +94,7 @@ describe('reading requests off the stream', () => {
   });
 
   test('the rest of the body, arriving later, completes the request', async () => {
-    const exchange = await sendRaw(server.address,
-      ['POST /later HTTP/1.1\r\nHost: test\r\nContent-Length: 10\r\nConnection: close\r\n\r\nonly6b', 'more'], { pauseMs: 100 });
+    const exchange = await sendRaw(server.address, ['POST /later HTTP/1.1\r\nHost: test\r\nContent-Length: 10\r\nConnection: close\r\n\r\nonly6b', 'more'], { pauseMs: 100 });
     expect(exchange.writesBeforeAnswer).toBe(2);
     expect(bodies(exchange)).toEqual(['POST /later body=only6bmore']);
   });

@@ -88,22 +88,23 @@ let custom: RunningServer;
 
 beforeAll(async () => {
   server = await startServer(createServer({ handlers, log: (line) => lines.push(stripVTControlCharacters(line)), idleTimeoutMs: TEST_IDLE_TIMEOUT_MS }));
-  custom = await startServer(createServer({
-    handlers: { GET: say('old style') },
-    log: false,
-    serverVersion: 'Teapot/4.18',
-    protocolVersion: 'HTTP/1.0',
-    errorPageTemplate: '<p>Error {status} ({reason}): {explanation}</p>',
-    idleTimeoutMs: TEST_IDLE_TIMEOUT_MS,
-  }));
+  custom = await startServer(
+    createServer({
+      handlers: { GET: say('old style') },
+      log: false,
+      serverVersion: 'Teapot/4.18',
+      protocolVersion: 'HTTP/1.0',
+      errorPageTemplate: '<p>Error {status} ({reason}): {explanation}</p>',
+      idleTimeoutMs: TEST_IDLE_TIMEOUT_MS,
+    }),
+  );
 });
 afterAll(async () => {
   await server.stop();
   await custom.stop();
 });
 
-const post = (path: string, body = '', extra = '') =>
-  `POST ${path} HTTP/1.1\r\nHost: test\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
+const post = (path: string, body = '', extra = '') => `POST ${path} HTTP/1.1\r\nHost: test\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
 const lastPost = (path: string, body = '') => post(path, body, 'Connection: close\r\n');
 
 describe('dispatch by method', () => {

@@ -27,11 +27,7 @@ export const MAX_HEAD_BYTES = 8 * 1024;
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 
 /** Resolves once the server is done with this connection: closed, or its side ended. */
-export async function serveConnection(
-  socket: net.Socket,
-  options: ServerOptions,
-  respond: Respond = (request) => serveFile(request, options.siteDir),
-): Promise<void> {
+export async function serveConnection(socket: net.Socket, options: ServerOptions, respond: Respond = (request) => serveFile(request, options.siteDir)): Promise<void> {
   const log = options.log === false ? () => {} : (options.log ?? console.log);
   // A client that stops talking, in the middle of a request or between two kept-alive requests,
   // would hold this connection forever. After a quiet spell we hang up on it.
@@ -80,9 +76,7 @@ export async function serveConnection(
       const { request } = parsed;
 
       // 3. Answer. A bug in the reply must not leave the client waiting forever.
-      const reply = await respond({ method: request.method, target: request.target }).catch(() =>
-        textReply(500, 'Something went wrong on our side.'),
-      );
+      const reply = await respond({ method: request.method, target: request.target }).catch(() => textReply(500, 'Something went wrong on our side.'));
       const keepOpen = options.keepAlive && wantsKeepAlive(request) && !hasBody(request);
       const bytes = encodeReply(reply, { keepOpen, withBody: request.method !== 'HEAD' });
       log(requestLogLine(request.method, request.target, reply.status, reply.headers['X-Served-By'] ?? ''));

@@ -50,7 +50,10 @@ export function parseHead(head: string): ParsedHead {
  * `Connection: keep-alive`.
  */
 export function wantsKeepAlive(request: Request): boolean {
-  const tokens = (request.headers.get('connection') ?? '').toLowerCase().split(',').map((token) => token.trim());
+  const tokens = (request.headers.get('connection') ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((token) => token.trim());
   if (request.version === 'HTTP/1.0') return tokens.includes('keep-alive');
   return !tokens.includes('close');
 }

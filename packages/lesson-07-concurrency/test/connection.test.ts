@@ -96,9 +96,6 @@ describe('the log', () => {
     await sendRaw(at, get('/', { close: true }));
     await sendRaw(at, 'HELLO SERVER\r\n\r\n');
     await new Promise<void>((resolve) => logged.close(() => resolve()));
-    expect(lines.map((line) => stripVTControlCharacters(line))).toEqual([
-      `GET / 200  process ${process.pid}`,
-      '400 The request line should look like "GET /path HTTP/1.1".',
-    ]);
+    expect(lines.map((line) => stripVTControlCharacters(line))).toEqual([`GET / 200  process ${process.pid}`, '400 The request line should look like "GET /path HTTP/1.1".']);
   });
 });

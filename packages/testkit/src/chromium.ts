@@ -12,9 +12,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const chromiumFound = existsSync(CHROMIUM_PATH);
 
-export const SKIP_NOTICE =
-  `skipped: no Chromium found at ${CHROMIUM_PATH}; install it (Debian/Ubuntu: sudo apt-get install chromium) ` +
-  'to run the browser tests';
+export const SKIP_NOTICE = `skipped: no Chromium found at ${CHROMIUM_PATH}; install it (Debian/Ubuntu: sudo apt-get install chromium) ` + 'to run the browser tests';
 
 export const MISSING_IN_CI =
   `CI must install Chromium: none found at ${CHROMIUM_PATH}, so the browser tests cannot run. ` +

@@ -23,10 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { build, type Loader, type Message, type Plugin } from 'esbuild';
 import { gradingSandbox, shownPath } from './sandbox.ts';
 
-export type Compiled =
-  | { kind: 'built'; file: string; remove(): void }
-  | { kind: 'needs-tsx' }
-  | { kind: 'compile-error'; message: string };
+export type Compiled = { kind: 'built'; file: string; remove(): void } | { kind: 'needs-tsx' } | { kind: 'compile-error'; message: string };
 
 /** Built-in modules through which a program starts other programs. */
 const startsPrograms = /^(node:)?(child_process|cluster|worker_threads)$/;
@@ -72,7 +69,9 @@ const programPlugin = (confineTo: string | undefined): Plugin => ({
     // carry into its bundle, or into a compile error's quoted line, what it could not read itself.
     build.onLoad({ filter: /.*/ }, (args) => {
       if (!confineTo || args.namespace !== 'file' || isInside(args.path, confineTo)) return undefined;
-      return { errors: [{ text: `it imports ${args.path}, which is not one of your files. While it is graded, a program may import only its own files and the installed packages.` }] };
+      return {
+        errors: [{ text: `it imports ${args.path}, which is not one of your files. While it is graded, a program may import only its own files and the installed packages.` }],
+      };
     });
     // A package is imported from where it is installed: the built file may live anywhere, so
     // the import names the package's file by its full URL.

@@ -112,6 +112,8 @@ export function useProgram(testFileUrl: string, name: string, env: Record<string
 function crashReport(program: Program): string {
   const { code, signal } = program.exit ?? { code: null, signal: null };
   const printed = program.stderr.quote('The last lines it printed to stderr:');
-  return `Your program crashed while answering (${signal ? `killed by ${signal}` : `exit code ${code}`}).${printed && `\n${printed}`}\n` +
-    'A server must survive any request: catch the error, answer with an error status, and keep listening.';
+  return (
+    `Your program crashed while answering (${signal ? `killed by ${signal}` : `exit code ${code}`}).${printed && `\n${printed}`}\n` +
+    'A server must survive any request: catch the error, answer with an error status, and keep listening.'
+  );
 }

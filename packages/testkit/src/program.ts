@@ -112,7 +112,7 @@ export class Program implements Address {
         setImmediate(() => {
           if (wrongPorts.length) resolve('wrong-port');
           // Stuck: it did start (it beat once), then went silent. Never a beat: it is still loading.
-        else resolve(lastBeat > 0 && Date.now() - lastBeat > 1000 ? 'stuck' : 'timeout');
+          else resolve(lastBeat > 0 && Date.now() - lastBeat > 1000 ? 'stuck' : 'timeout');
         });
       }, timeoutMs);
       const onMessage = (message: unknown) => {
@@ -135,7 +135,11 @@ export class Program implements Address {
       const knock = setInterval(async () => {
         if (await canConnect(this)) resolve('ready');
       }, 250);
-      cleanups.push(() => clearTimeout(deadline), () => clearInterval(knock), () => child.off('message', onMessage));
+      cleanups.push(
+        () => clearTimeout(deadline),
+        () => clearInterval(knock),
+        () => child.off('message', onMessage),
+      );
     });
     cleanups.forEach((cleanup) => cleanup());
     const overLimit = outcome === 'ready' ? await this.checkLimits() : undefined;
@@ -173,12 +177,11 @@ function startError(program: Program, outcome: 'exited' | 'timeout' | 'stuck' | 
   if (outcome === 'exited') {
     const { code, signal } = program.exit ?? { code: null, signal: null };
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    const inUse = /EADDRINUSE/.test(program.stderr.text)
-      ? '\nHint: the port was already in use. Is another copy of your server still running?'
-      : '';
-    const hint = code === 0 && !signal
-      ? '\nHint: a server is a long-running program. It must keep listening, not finish and exit. Did you call listen()?'
-      : '\nHint: read the error above; it names the file and line where your program stopped.';
+    const inUse = /EADDRINUSE/.test(program.stderr.text) ? '\nHint: the port was already in use. Is another copy of your server still running?' : '';
+    const hint =
+      code === 0 && !signal
+        ? '\nHint: a server is a long-running program. It must keep listening, not finish and exit. Did you call listen()?'
+        : '\nHint: read the error above; it names the file and line where your program stopped.';
     return new StartError('ERR_PROGRAM_EXITED', `Your program ${how} before it started listening.${tail}${inUse || hint}`, stderr);
   }
   if (outcome === 'stuck') {

@@ -2,8 +2,28 @@
  * Random but repeatable values for tests: a hard-coded answer fails, and a failure can be
  * replayed with the same values by setting WORKBOOK_SEED.
  */
-const WORDS = ['apple', 'brook', 'cedar', 'delta', 'ember', 'fjord', 'grove', 'harbor', 'iris', 'juniper',
-  'kelp', 'lumen', 'maple', 'nectar', 'orbit', 'pebble', 'quartz', 'raven', 'sierra', 'tundra'];
+const WORDS = [
+  'apple',
+  'brook',
+  'cedar',
+  'delta',
+  'ember',
+  'fjord',
+  'grove',
+  'harbor',
+  'iris',
+  'juniper',
+  'kelp',
+  'lumen',
+  'maple',
+  'nectar',
+  'orbit',
+  'pebble',
+  'quartz',
+  'raven',
+  'sierra',
+  'tundra',
+];
 
 export class Random {
   readonly seed: number;

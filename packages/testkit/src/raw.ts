@@ -42,9 +42,7 @@ export interface RawExchange {
 export type Chunk = string | Buffer;
 
 export function sendRaw(address: Address, chunks: Chunk | Chunk[], options: RawOptions = {}): Promise<RawExchange> {
-  const sent = (Array.isArray(chunks) ? chunks : [chunks]).map((chunk) =>
-    typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk,
-  );
+  const sent = (Array.isArray(chunks) ? chunks : [chunks]).map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk));
   const { pauseMs = 50, until = 'close', endAfterWrite = false, timeoutMs = 3000 } = options;
   const started = performance.now();
   const toHead = sent[0]?.subarray(0, 5).toString('latin1') === 'HEAD ';

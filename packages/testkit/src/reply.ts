@@ -21,7 +21,10 @@ export class CheckFailure extends Error {
     super(message);
     this.name = 'CheckFailure';
     // Point at the student's test line, not at the kit's insides.
-    this.stack = this.stack?.split('\n').filter((line) => !line.includes(kitDir)).join('\n');
+    this.stack = this.stack
+      ?.split('\n')
+      .filter((line) => !line.includes(kitDir))
+      .join('\n');
   }
 }
 
@@ -145,8 +148,7 @@ export class Reply {
   /** The server closed the connection after answering (as `Connection: close` promises). */
   expectClosed(): this {
     if (this.exchange.kind === 'raw' && !this.exchange.closedByServer) {
-      this.fail('expected the server to close the connection after its response, but it stayed open.', '',
-        'After writing the response, close the socket with socket.end().');
+      this.fail('expected the server to close the connection after its response, but it stayed open.', '', 'After writing the response, close the socket with socket.end().');
     }
     return this;
   }

@@ -112,7 +112,10 @@ export function parseResponse(bytes: Buffer, closed: boolean, toHead = false): P
     } else {
       complete = true;
       if (body.length > length) {
-        problem('content-length-too-short', `Content-Length says ${length} bytes, but ${body.length} bytes of body arrived. Count bytes, not characters: Buffer.byteLength(text).`);
+        problem(
+          'content-length-too-short',
+          `Content-Length says ${length} bytes, but ${body.length} bytes of body arrived. Count bytes, not characters: Buffer.byteLength(text).`,
+        );
       }
     }
   } else if (!headers['transfer-encoding']) {

@@ -96,9 +96,7 @@ export async function spawnProgram(request: SpawnRequest): Promise<Spawned> {
     cleanUp,
     // bubblewrap ends with 128 + the signal's number when a signal ended the program.
     exitOf: (code, signal) =>
-      wrapper.length && code !== null && code > 128 && signalNames.has(code - 128)
-        ? { code: null, signal: signalNames.get(code - 128) ?? null }
-        : { code, signal },
+      wrapper.length && code !== null && code > 128 && signalNames.has(code - 128) ? { code: null, signal: signalNames.get(code - 128) ?? null } : { code, signal },
     checkLimits: () => watch?.check(),
     overLimit: (stderr) => {
       if (stoppedFor || !sandbox) return stoppedFor;

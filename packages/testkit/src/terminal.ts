@@ -110,7 +110,9 @@ export function openTerminal(options: TerminalOptions): Terminal {
   const columns = options.columns ?? 100;
   const rows = options.rows ?? 40;
   const emulator = new xterm.Terminal({ cols: columns, rows, allowProposedApi: true });
-  const env = Object.fromEntries(Object.entries({ ...process.env, TERM: 'xterm-256color', ...options.env }).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const env = Object.fromEntries(
+    Object.entries({ ...process.env, TERM: 'xterm-256color', ...options.env }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   const child = pty.spawn(options.command ?? process.execPath, options.args, { name: 'xterm-256color', cols: columns, rows, cwd: options.cwd ?? process.cwd(), env });
   return new Terminal(child, emulator);
 }

@@ -17,8 +17,16 @@ function raw(sent: string[], received: string, how: Partial<RawExchange> = {}): 
   const bytes = Buffer.from(received, 'latin1');
   const closedByServer = how.closedByServer ?? true;
   return {
-    kind: 'raw', address, sent: sent.map((chunk) => Buffer.from(chunk)), received: bytes,
-    response: parseResponse(bytes, closedByServer), closedByServer, timedOut: false, writesBeforeAnswer: sent.length, elapsedMs: 3, ...how,
+    kind: 'raw',
+    address,
+    sent: sent.map((chunk) => Buffer.from(chunk)),
+    received: bytes,
+    response: parseResponse(bytes, closedByServer),
+    closedByServer,
+    timedOut: false,
+    writesBeforeAnswer: sent.length,
+    elapsedMs: 3,
+    ...how,
   };
 }
 
@@ -40,7 +48,8 @@ describe('failure messages', () => {
     'content-length-too-short': () => new Reply(raw([get.slice(0, 16), get.slice(16)], 'HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nhéllo')).expectWellFramed(),
     'no-content-length': () => new Reply(raw([get], 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<h1>hi</h1>')).expectWellFramed(),
     'head-never-ends': () => new Reply(raw([get], 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n')).expectStatus(200),
-    'answered-too-early': () => new Reply(raw([get.slice(0, 16), get.slice(16)], 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi', { writesBeforeAnswer: 1 })).expectWaitedForWholeRequest(),
+    'answered-too-early': () =>
+      new Reply(raw([get.slice(0, 16), get.slice(16)], 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi', { writesBeforeAnswer: 1 })).expectWaitedForWholeRequest(),
     'stays-open': () => new Reply(raw([get], 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi', { closedByServer: false })).expectClosed(),
   };
   for (const [name, check] of Object.entries(cases)) {

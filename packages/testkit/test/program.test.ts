@@ -101,7 +101,7 @@ describe('starting the program under test', () => {
     expect(error.message).toContain(`listens on port ${wrongPort}, but the tests gave it PORT=`);
   });
 
-  test('a file that does not compile does not start, and the compiler\'s words say where', async () => {
+  test("a file that does not compile does not start, and the compiler's words say where", async () => {
     const error = await startFailure({ file: fixture('never-compiles.ts') });
     expect(error.code).toBe('ERR_DOES_NOT_COMPILE');
     expect(error.message).toMatch(/never-compiles\.ts:2:14: ERROR: (Expected|Unexpected)/);

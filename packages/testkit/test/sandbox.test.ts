@@ -17,7 +17,7 @@ const onLinux = process.platform === 'linux';
 
 if (!bwrap && onLinux && process.env.CI) {
   test('bubblewrap is installed for the sandbox tests', () => {
-    expect.fail('CI must install bubblewrap (apt-get install -y bubblewrap): the grader\'s sandbox cannot be tested without it.');
+    expect.fail("CI must install bubblewrap (apt-get install -y bubblewrap): the grader's sandbox cannot be tested without it.");
   });
 } else if (!bwrap && onLinux) {
   console.warn('\nSandbox tests with bubblewrap skipped: install it (Debian/Ubuntu: sudo apt-get install bubblewrap) to run them.\n');
@@ -85,7 +85,7 @@ async function lookAround(sandbox: Sandbox, where: { dir: string; outside: strin
 }
 
 describe("Node's permission model, on every system", () => {
-  test('a program writes in its copy and nowhere else, and gets none of the grader\'s variables', async () => {
+  test("a program writes in its copy and nowhere else, and gets none of the grader's variables", async () => {
     const where = newCopy();
     process.env.WORKBOOK_TEST_SECRET = 'a CI token';
     try {
@@ -110,7 +110,12 @@ describe("Node's permission model, on every system", () => {
     expect(refused).toBeInstanceOf(StartError);
     expect(refused).toMatchObject({ code: 'ERR_NOT_ALLOWED', message: expect.stringContaining('may not start other programs or threads') });
 
-    confine(sandboxOf(where.copy, where.hidden, { allow: { 'ex02-happy-server': ['child-processes'] }, limits: { memoryMb: 4096, processes: 64, cpuSeconds: 30, outputMb: 4, diskMb: 64 } }));
+    confine(
+      sandboxOf(where.copy, where.hidden, {
+        allow: { 'ex02-happy-server': ['child-processes'] },
+        limits: { memoryMb: 4096, processes: 64, cpuSeconds: 30, outputMb: 4, diskMb: 64 },
+      }),
+    );
     const allowed = await startProgram({ file: path.join(where.dir, 'starts-processes.ts'), cwd: where.dir });
     expect(await (await fetch(allowed.url)).text()).toBe('still here');
     await allowed.stop();
@@ -140,7 +145,12 @@ describe.skipIf(!bwrap)('bubblewrap around each program (Linux)', () => {
 });
 
 describe.skipIf(!onLinux)('the limits, named when they are hit (Linux)', () => {
-  const modes = bwrap ? [['with bubblewrap', bwrap], ['with the permission model only', undefined]] : [['with the permission model only', undefined]];
+  const modes = bwrap
+    ? [
+        ['with bubblewrap', bwrap],
+        ['with the permission model only', undefined],
+      ]
+    : [['with the permission model only', undefined]];
 
   test.each(modes)('memory outside the heap: "used too much memory", not stuck in a loop (%s)', async (_mode, wrapper) => {
     const where = newCopy();
@@ -176,7 +186,13 @@ describe.skipIf(!onLinux)('the limits, named when they are hit (Linux)', () => {
 
   test('more processes than allowed: "started too many processes"', async () => {
     const where = newCopy();
-    confine(sandboxOf(where.copy, where.hidden, { ...(bwrap && { bwrap }), allow: { 'ex02-happy-server': ['child-processes'] }, limits: { memoryMb: 2048, processes: 8, cpuSeconds: 30, outputMb: 4, diskMb: 64 } }));
+    confine(
+      sandboxOf(where.copy, where.hidden, {
+        ...(bwrap && { bwrap }),
+        allow: { 'ex02-happy-server': ['child-processes'] },
+        limits: { memoryMb: 2048, processes: 8, cpuSeconds: 30, outputMb: 4, diskMb: 64 },
+      }),
+    );
     const outcome = await startProgram({ file: path.join(where.dir, 'starts-processes.ts'), cwd: where.dir }).then(
       async (program) => {
         await program.waitForExit(5000);

@@ -113,7 +113,9 @@ async function runGradeBench(options: BenchOptions): Promise<string> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'workbook-bench-grade-'));
   const load = describeLoad();
   try {
-    const byHand = sampleStudents().filter((student) => !unsafeByHand.has(student)).slice(0, options.quick ? 4 : undefined);
+    const byHand = sampleStudents()
+      .filter((student) => !unsafeByHand.has(student))
+      .slice(0, options.quick ? 4 : undefined);
     options.progress(`tests in a row: ${byHand.length} fixture submissions, one after the other`);
     const baseline: Measured = { what: '`pnpm test` once per submission, in a row', submissions: byHand.length, exercises: 3, ms: timed(() => testInARow(byHand)) };
 
@@ -143,7 +145,12 @@ async function runGradeBench(options: BenchOptions): Promise<string> {
     for (let i = 1; i <= solved; i++) cpSync(path.join(root, 'solutions'), path.join(solvedDir, `student-${String(i).padStart(3, '0')}`), { recursive: true });
     const every = exerciseSlugs();
     options.progress(`pnpm grade: ${solved} solved submissions x ${every.length} exercises`);
-    const target: Measured = { what: `\`pnpm grade\`, ${solved} solved submissions, every exercise`, submissions: solved, exercises: every.length, ms: grade(solvedDir, every, scratch) };
+    const target: Measured = {
+      what: `\`pnpm grade\`, ${solved} solved submissions, every exercise`,
+      submissions: solved,
+      exercises: every.length,
+      ms: grade(solvedDir, every, scratch),
+    };
 
     const rows = [baseline, graded, fewer, target].map((m) => [
       m.what,
@@ -165,7 +172,7 @@ async function runGradeBench(options: BenchOptions): Promise<string> {
         `Target: 100 submissions with every exercise within 5 minutes on 2 cores; ${solved} took ${formatNumber(minutes)} min` +
         (options.quick ? ' (a --quick run: fewer submissions).' : '.'),
       '',
-      "## What the sandbox costs",
+      '## What the sandbox costs',
       '',
       cost.table,
       '',

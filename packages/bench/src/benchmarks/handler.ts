@@ -77,8 +77,7 @@ async function run(options: BenchOptions): Promise<string> {
   try {
     for (const contender of contenders) await start(contender, options);
     const ready = contenders.filter((contender) => contender.running);
-    const spec = (contender: Contender, durationMs: number): LoadSpec =>
-      ({ url: contender.running!.url('/'), connections: CONNECTIONS, durationMs });
+    const spec = (contender: Contender, durationMs: number): LoadSpec => ({ url: contender.running!.url('/'), connections: CONNECTIONS, durationMs });
 
     if (options.warmupMs > 0) {
       for (const contender of ready) {
@@ -124,7 +123,10 @@ async function start(contender: Contender, options: BenchOptions): Promise<void>
   const { server } = contender;
   options.progress(`${server.name}: starting`);
   const port = await freePort();
-  const running = startServer({ command: process.execPath, args: ['--import', tsx, server.file], cwd: path.dirname(path.dirname(server.file)), env: { PORT: String(port) } }, port);
+  const running = startServer(
+    { command: process.execPath, args: ['--import', tsx, server.file], cwd: path.dirname(path.dirname(server.file)), env: { PORT: String(port) } },
+    port,
+  );
   contender.running = running;
   try {
     await running.ready(15_000);
@@ -155,11 +157,7 @@ function table(contenders: readonly Contender[]): string {
       String(contender.runs.reduce((total, result) => total + result.errors, 0)),
     ];
   });
-  return renderTable(
-    ['server', 'requests/s', `× ${BASELINE}`, 'p50 latency, ms', 'p99 latency, ms', 'errors'],
-    rows,
-    ['left', 'right', 'right', 'right', 'right', 'right'],
-  );
+  return renderTable(['server', 'requests/s', `× ${BASELINE}`, 'p50 latency, ms', 'p99 latency, ms', 'errors'], rows, ['left', 'right', 'right', 'right', 'right', 'right']);
 }
 
 export default defineBenchmark({

@@ -34,7 +34,7 @@ export const LESSON_BOARD: BoardServer = {
 export const IN_MEMORY_BOARD: BoardServer = {
   name: 'in-memory node:http',
   about:
-    'the same page (the lesson\'s renderBoard), the messages in an array: a post is pushed and answered 303 at once, ' +
+    "the same page (the lesson's renderBoard), the messages in an array: a post is pushed and answered 303 at once, " +
     'nothing written, nothing checked, no log (packages/bench/src/servers/in-memory-board.ts): a post without the disk',
   file: fileURLToPath(new URL('../servers/in-memory-board.ts', import.meta.url)),
   writesFile: false,

@@ -13,8 +13,7 @@ export const PRELOADED = 100;
 const TEXTS = [
   'Hello, board! Message number {n}, posted before the benchmark started.',
   'Message {n}: <b>tags</b> & "quotes" stay text on the page.',
-  'Message {n} is a little longer, the way people write when they have something to say: ' +
-    'a question, an answer to someone else, and a thank-you at the end.',
+  'Message {n} is a little longer, the way people write when they have something to say: ' + 'a question, an answer to someone else, and a thank-you at the end.',
 ];
 
 /** The board file the benchmark starts from: `count` messages, one JSON line each, a minute apart. */

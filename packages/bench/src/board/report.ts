@@ -91,11 +91,17 @@ export function renderBoardReport(measurements: readonly BoardMeasurement[], con
       fileCell(measurement),
     ];
   });
-  const table = renderTable(
-    ['board', 'page views/s', 'p50, ms', 'p99, ms', 'posts/s', 'p50, ms', 'p99, ms', 'errors', 'board file afterwards'],
-    rows,
-    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
-  );
+  const table = renderTable(['board', 'page views/s', 'p50, ms', 'p99, ms', 'posts/s', 'p50, ms', 'p99, ms', 'errors', 'board file afterwards'], rows, [
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+    'left',
+  ]);
   const against = lesson?.server.name ?? 'the first board';
   const remarks = notes(measurements, context);
   return [
@@ -136,7 +142,8 @@ function notes(measurements: readonly BoardMeasurement[], context: BoardReportCo
  */
 export function fileNote({ server, answeredPosts }: BoardMeasurement, file: BoardFile): string {
   const posted = file.messages - PRELOADED;
-  const start = `${server.name}'s board file afterwards: ${sizeLabel(file.bytes)}, ${count(file.messages)} messages, ` +
+  const start =
+    `${server.name}'s board file afterwards: ${sizeLabel(file.bytes)}, ${count(file.messages)} messages, ` +
     `the ${PRELOADED} it started with and ${count(posted)} posts. The load generators counted ${count(answeredPosts)} ` +
     'answered posts (warm-up included)';
   if (posted >= answeredPosts) return `${start}, and every one of them is a line in the file.`;

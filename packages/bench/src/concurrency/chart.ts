@@ -38,8 +38,7 @@ export function renderBarChart(chart: BarChart): string {
 
   const legend = chart.series.map((series, index) => {
     const x = LABEL_WIDTH + index * 230;
-    return `<rect x="${x}" y="50" width="12" height="12" fill="${series.colour}"/>` +
-      `<text x="${x + 18}" y="60">${escapeXml(series.name)}</text>`;
+    return `<rect x="${x}" y="50" width="12" height="12" fill="${series.colour}"/>` + `<text x="${x + 18}" y="60">${escapeXml(series.name)}</text>`;
   });
 
   const groups = chart.groups.map((group, groupIndex) => {
@@ -49,8 +48,10 @@ export function renderBarChart(chart: BarChart): string {
       const value = group.values[index];
       if (value === undefined) return `<text x="${LABEL_WIDTH + 4}" y="${y + 13}" class="value">not measured</text>`;
       const width = Math.round((value / largest) * barArea);
-      return `<rect x="${LABEL_WIDTH}" y="${y + 2}" width="${width}" height="${BAR_HEIGHT - 4}" fill="${series.colour}"/>` +
-        `<text x="${LABEL_WIDTH + width + 6}" y="${y + 13}" class="value">${escapeXml(chart.format(value))}</text>`;
+      return (
+        `<rect x="${LABEL_WIDTH}" y="${y + 2}" width="${width}" height="${BAR_HEIGHT - 4}" fill="${series.colour}"/>` +
+        `<text x="${LABEL_WIDTH + width + 6}" y="${y + 13}" class="value">${escapeXml(chart.format(value))}</text>`
+      );
     });
     const labelY = top + (chart.series.length * BAR_HEIGHT) / 2 + 5;
     return [`<text x="${LABEL_WIDTH - 10}" y="${labelY}" text-anchor="end">${escapeXml(group.label)}</text>`, ...bars].join('\n  ');

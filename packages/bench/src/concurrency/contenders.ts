@@ -29,7 +29,8 @@ export const CONTENDERS: Contender[] = [
   {
     name: 'one at a time',
     flags: ['--model', 'one-at-a-time', '--close'],
-    about: 'a loop that serves one connection to its end before it takes the next. Run with --close (one request per connection, ' +
+    about:
+      'a loop that serves one connection to its end before it takes the next. Run with --close (one request per connection, ' +
       "like the article's first server): with keep-alive it would serve the load generator's first connection for the whole run and none of the others",
   },
   { name: 'processes', flags: ['--model', 'processes', '--workers', String(WORKERS)], about: `node:cluster, ${WORKERS} worker processes each running the event loop` },

@@ -27,8 +27,7 @@ export function baselineOf(measurements: readonly ServerMeasurement[]): ServerMe
 export function renderFilesReport(measurements: readonly ServerMeasurement[], context: FilesReportContext): string {
   const { sizes } = context;
   const baseline = baselineOf(measurements);
-  const cell = (figure: Spread | undefined, base: Spread | undefined) =>
-    figure ? `${formatSpread(figure)} ${formatRatio(figure.median, base?.median)}` : '–';
+  const cell = (figure: Spread | undefined, base: Spread | undefined) => (figure ? `${formatSpread(figure)} ${formatRatio(figure.median, base?.median)}` : '–');
 
   const rows = measurements.map((measurement) => {
     const { page, medium, large } = measurement;

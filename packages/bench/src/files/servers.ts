@@ -40,8 +40,7 @@ export function lessonServer(packageDir = path.join(root, 'packages', LESSON_PAC
   return {
     name: 'lesson 4',
     about: `the lesson's file server (${path.relative(root, main)})`,
-    launch: (dir, port) =>
-      existsSync(main) ? typescriptServer(main, dir, port) : `lesson server not found: there is no ${path.relative(root, main)} yet`,
+    launch: (dir, port) => (existsSync(main) ? typescriptServer(main, dir, port) : `lesson server not found: there is no ${path.relative(root, main)} yet`),
   };
 }
 

@@ -11,7 +11,9 @@ import http from 'node:http';
 import { renderBoard } from 'lesson-05-message-board/page';
 import type { Message } from 'lesson-05-message-board/store';
 
-const lines = readFileSync(process.env.BOARD_FILE ?? '', 'utf8').split('\n').filter(Boolean);
+const lines = readFileSync(process.env.BOARD_FILE ?? '', 'utf8')
+  .split('\n')
+  .filter(Boolean);
 const messages = lines.map((line) => JSON.parse(line) as Message);
 
 http

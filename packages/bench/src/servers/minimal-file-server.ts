@@ -24,6 +24,4 @@ async function serve(request: http.IncomingMessage, response: http.ServerRespons
   pipeline(createReadStream(file), response, () => {});
 }
 
-http
-  .createServer((request, response) => void serve(request, response).catch(() => response.destroy()))
-  .listen(Number(process.env.PORT), '127.0.0.1');
+http.createServer((request, response) => void serve(request, response).catch(() => response.destroy())).listen(Number(process.env.PORT), '127.0.0.1');

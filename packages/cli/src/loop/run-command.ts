@@ -46,8 +46,12 @@ function programFor(name: string, dir: string | undefined): Program {
   }
   throw new UsageError(
     `"${name}" is neither an exercise nor a lesson. Try one of:\n` +
-      `  ${loadExercises().map((exercise) => exercise.id).join(' ')}\n` +
-      `  ${loadLessons().map((lesson) => lesson.id).join(' ')}`,
+      `  ${loadExercises()
+        .map((exercise) => exercise.id)
+        .join(' ')}\n` +
+      `  ${loadLessons()
+        .map((lesson) => lesson.id)
+        .join(' ')}`,
   );
 }
 
@@ -107,6 +111,7 @@ export async function runCommand(args: string[]): Promise<number> {
     console.log(pc.dim(`\n${program.name} stopped.`));
     return 0;
   }
-  if (/EADDRINUSE/.test(stderr)) console.error(pc.yellow(`\nPort ${port} is taken: is another server still running? Stop it, or pick another port: --port ${port === 9000 ? 9001 : 9000}`));
+  if (/EADDRINUSE/.test(stderr))
+    console.error(pc.yellow(`\nPort ${port} is taken: is another server still running? Stop it, or pick another port: --port ${port === 9000 ? 9001 : 9000}`));
   return code ?? (signal ? 1 : 0);
 }

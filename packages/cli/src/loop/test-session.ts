@@ -61,7 +61,10 @@ export class TestSession {
     const unhandled = run.unhandledErrors as Array<{ message?: string }>;
     for (const exercise of exercises) {
       const own = testFiles(exercise);
-      const result = resultOf(run.testModules.filter((module) => own.includes(module.moduleId)), unhandled);
+      const result = resultOf(
+        run.testModules.filter((module) => own.includes(module.moduleId)),
+        unhandled,
+      );
       this.#copy.recordRun(exercise, allPass(result));
       results.set(exercise.id, result);
     }

@@ -67,9 +67,7 @@ export function renderWatch(state: WatchState, size: Size): string[] {
     pc.dim(`Watching ${state.files.join(', ')}: save to run the checks again.`),
     '',
   ];
-  const hint = state.hint
-    ? ['', pc.bold(`Hint ${state.hint.number} of ${state.hint.total}:`), ...state.hint.text.split('\n').map((line) => `  ${line}`)]
-    : [];
+  const hint = state.hint ? ['', pc.bold(`Hint ${state.hint.number} of ${state.hint.total}:`), ...state.hint.text.split('\n').map((line) => `  ${line}`)] : [];
   const footer = [...(state.notice ? ['', pc.yellow(state.notice)] : []), '', keys(state)];
   const body = resultLines(state);
 
