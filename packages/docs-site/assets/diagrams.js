@@ -1,10 +1,10 @@
 // Draws every ```mermaid block of the page as an SVG, here in the browser, from the copy of
 // mermaid that the site serves itself (no network needed). A diagram that fails to draw is
 // reported on the console, which the site's browser test treats as a failure.
-(async () => {
+void (async () => {
   const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
-  window.mermaid.initialize({ startOnLoad: false, theme: dark ? 'dark' : 'default', securityLevel: 'strict' });
   try {
+    window.mermaid.initialize({ startOnLoad: false, theme: dark ? 'dark' : 'default', securityLevel: 'strict' });
     await window.mermaid.run({ querySelector: 'pre.mermaid' });
   } catch (error) {
     console.error('A diagram could not be drawn:', error);

@@ -5,7 +5,7 @@
  * methods it has handlers for, so here each one is listed. Try `curl -X BREW`: that is a 501 from
  * the library, with its error page.
  */
-import net from 'node:net';
+import type net from 'node:net';
 import { createServer as createHttpServer, type Handler } from './server.ts';
 
 export const HAPPY_BODY = 'I am the happy server! :-)';

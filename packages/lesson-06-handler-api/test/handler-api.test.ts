@@ -33,7 +33,7 @@ const handlers: Handlers = {
     if (path === '/nothing') return;
     if (path === '/throws') throw new Error('boom');
     if (path === '/throws-late') {
-      say('')(request, response);
+      void say('')(request, response);
       throw new Error('too late for a 500');
     }
     if (path === '/no-length') {
@@ -61,7 +61,7 @@ const handlers: Handlers = {
       return;
     }
     if (path === '/late') {
-      say('on time')(request, response);
+      void say('on time')(request, response);
       // Not awaited: by the time this runs, the response is finished.
       setTimeout(() => {
         try {

@@ -130,7 +130,11 @@ export class Program implements Address {
         resolve('ready');
       };
       child.on('message', onMessage);
-      this.#exited.then(() => resolve('exited'));
+      // A program that could not even be started rejects `exited`: it has exited all the same.
+      this.#exited.then(
+        () => resolve('exited'),
+        () => resolve('exited'),
+      );
       // A program that listens some other way (from a child process, say) is found by knocking.
       const knock = setInterval(async () => {
         if (await canConnect(this)) resolve('ready');

@@ -9,7 +9,7 @@ import { constants } from 'node:os';
 import path from 'node:path';
 import { buildsFolder } from './compile.ts';
 import { launch } from './launch.ts';
-import { heapExhausted, LimitError, limitError, LimitWatch, oomKills, outputCounter } from './limits.ts';
+import { heapExhausted, limitError, LimitWatch, oomKills, outputCounter, type LimitError } from './limits.ts';
 import { allowancesOf, bwrapArgs, gradingSandbox, permissionArgs, sandboxEnv } from './sandbox.ts';
 import { StartError } from './start-error.ts';
 import { killTree, treeSpawnOptions } from './tree-kill.ts';

@@ -12,10 +12,10 @@ import path from 'node:path';
 import { freePort } from '@workbook/testkit';
 import type { BenchOptions } from '../benchmark.ts';
 import { chooseLoadGenerator } from '../load-generator.ts';
-import type { LoadResult, LoadSpec } from '../load.ts';
+import type { LoadSpec } from '../load.ts';
 import { startServer, type ServerProcess } from '../server-process.ts';
 import { root } from '@workbook/course';
-import { CONTENDERS, launch, type Contender } from './contenders.ts';
+import { CONTENDERS, launch } from './contenders.ts';
 import { renderConcurrencyChart, renderConcurrencyReport, type Measured } from './report.ts';
 import { startSlowClient } from './slow-client.ts';
 
