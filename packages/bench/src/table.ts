@@ -39,8 +39,11 @@ export function formatRatio(value: number, baseline: number | undefined): string
 
 export type Align = 'left' | 'right';
 
-/** A Markdown table with padded columns; `align` says how each column lines up (default left). */
-export function renderTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, align: readonly Align[] = []): string {
+/** The usual report: the first column names a row (left), the others are figures (right). */
+export const namesThenFigures = (columns: number): Align[] => Array.from({ length: columns }, (_, column) => (column === 0 ? 'left' : 'right'));
+
+/** A Markdown table with padded columns; `align` says how each column lines up. */
+export function renderTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, align: readonly Align[] = namesThenFigures(headers.length)): string {
   const widths = headers.map((header, column) => Math.max(header.length, 3, ...rows.map((row) => (row[column] ?? '').length)));
   const pad = (cell: string, column: number) => (align[column] === 'right' ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!));
   const line = (cells: readonly string[]) => `| ${headers.map((_, column) => pad(cells[column] ?? '', column)).join(' | ')} |`;

@@ -105,7 +105,7 @@ function sandboxCost(classDir: string, size: number, scratch: string, options: B
     [`\`pnpm grade --no-sandbox\`, ${size} submissions`, `${formatSpread(without)} s`, '1.00×'],
     [`\`pnpm grade\` (bubblewrap, the limits), ${size} submissions`, `${formatSpread(withIt)} s`, formatRatio(withIt.median, without.median)],
   ];
-  const table = renderTable([`Run (median of ${options.runs}, min–max)`, 'Time', 'vs --no-sandbox'], rows, ['left', 'right', 'right']);
+  const table = renderTable([`Run (median of ${options.runs}, min–max)`, 'Time', 'vs --no-sandbox'], rows);
   return { ratio: withIt.median / without.median, table };
 }
 
@@ -166,7 +166,7 @@ async function runGradeBench(options: BenchOptions): Promise<string> {
       '',
       `${describeMachine()}; ${describeDate()}${load ? `; ${load}` : ''}. \`--jobs\` is ${jobs} (twice the number of cores) unless shown. Reproduce: \`${options.command}\``,
       '',
-      renderTable(['Run', 'Submissions', 'Exercises each', 'Time', 'Per minute', 'vs in a row'], rows, ['left', 'right', 'right', 'right', 'right', 'right']),
+      renderTable(['Run', 'Submissions', 'Exercises each', 'Time', 'Per minute', 'vs in a row'], rows),
       '',
       `The sample class is the slow kind: most of its submissions hang, loop or never start, and every one of those waits out a time limit. ` +
         `Target: 100 submissions with every exercise within 5 minutes on 2 cores; ${solved} took ${formatNumber(minutes)} min` +

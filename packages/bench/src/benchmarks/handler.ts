@@ -157,7 +157,7 @@ function table(contenders: readonly Contender[]): string {
       String(contender.runs.reduce((total, result) => total + result.errors, 0)),
     ];
   });
-  return renderTable(['server', 'requests/s', `× ${BASELINE}`, 'p50 latency, ms', 'p99 latency, ms', 'errors'], rows, ['left', 'right', 'right', 'right', 'right', 'right']);
+  return renderTable(['server', 'requests/s', `× ${BASELINE}`, 'p50 latency, ms', 'p99 latency, ms', 'errors'], rows);
 }
 
 export default defineBenchmark({

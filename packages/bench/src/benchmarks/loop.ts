@@ -91,7 +91,7 @@ async function runLoopBench(options: BenchOptions): Promise<string> {
     '',
     `${describeMachine()}; ${describeDate()}${load ? `; ${load}` : ''}. Reproduce: \`${options.command}\``,
     '',
-    renderTable(['After each save', 'Seconds, median (min–max)', 'Time vs pnpm test'], rows, ['left', 'right', 'right']),
+    renderTable(['After each save', 'Seconds, median (min–max)', 'Time vs pnpm test'], rows),
     '',
     `${saves} saves each, alternating ex02's starter (0 of 5 checks pass) and its solution (all 5 pass); ` +
       'the plain runs alternate `pnpm test exercises/ex02` and `pnpm test solutions/ex02` the same way. ' +

@@ -5,7 +5,7 @@
  */
 import type { LoadResult } from '../load.ts';
 import { spread, type Spread } from '../statistics.ts';
-import { formatRatio, formatSpread, renderTable, sizeLabel } from '../table.ts';
+import { formatRatio, formatSpread, namesThenFigures, renderTable, sizeLabel } from '../table.ts';
 import type { BoardServer } from './contenders.ts';
 import { PRELOADED } from './messages.ts';
 
@@ -92,14 +92,8 @@ export function renderBoardReport(measurements: readonly BoardMeasurement[], con
     ];
   });
   const table = renderTable(['board', 'page views/s', 'p50, ms', 'p99, ms', 'posts/s', 'p50, ms', 'p99, ms', 'errors', 'board file afterwards'], rows, [
-    'left',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
+    ...namesThenFigures(8),
+    // The last column is words, not a figure.
     'left',
   ]);
   const against = lesson?.server.name ?? 'the first board';

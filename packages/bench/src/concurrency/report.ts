@@ -54,16 +54,7 @@ function aloneTable(measured: Measured[]): string {
     const p99 = latency(alone, (run) => run.p99Ms);
     return [contender.name, rateCell(rate), formatRatio(rate.median, baseRate?.median), cell(p50), ratio(p50, baseP50), cell(p99), ratio(p99, baseP99), errors(alone)];
   });
-  return renderTable(['model', 'requests/s', '×', 'p50 latency, ms', '×', 'p99 latency, ms', '×', 'errors'], rows, [
-    'left',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
-  ]);
+  return renderTable(['model', 'requests/s', '×', 'p50 latency, ms', '×', 'p99 latency, ms', '×', 'errors'], rows);
 }
 
 function slowClientTable(measured: Measured[]): string {
@@ -80,7 +71,7 @@ function slowClientTable(measured: Measured[]): string {
       errors(withSlowClient),
     ];
   });
-  return renderTable(['model', 'requests/s', '× without it', 'p50 latency, ms', 'p99 latency, ms', 'errors'], rows, ['left', 'right', 'right', 'right', 'right', 'right']);
+  return renderTable(['model', 'requests/s', '× without it', 'p50 latency, ms', 'p99 latency, ms', 'errors'], rows);
 }
 
 export interface ReportContext {

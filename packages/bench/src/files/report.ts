@@ -52,7 +52,6 @@ export function renderFilesReport(measurements: readonly ServerMeasurement[], co
       `peak RSS, MB (${LARGE_CLIENTS} × ${sizeLabel(sizes.large)})`,
     ],
     rows,
-    ['left', 'right', 'right', 'right', 'right', 'right'],
   );
 
   const remarks = notes(measurements, context);
