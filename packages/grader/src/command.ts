@@ -32,6 +32,17 @@ import { ExerciseJsonError, UsageError } from '@workbook/course';
 import { GraderError } from './grader-error.ts';
 import { writeOutputs } from './write-outputs.ts';
 
+/**
+ * `pnpm grade <subcommand> ...`: the tools beside grading itself, each in its own module, loaded
+ * only when asked for. Each takes the arguments after its name and answers --help itself.
+ */
+const subcommands: Record<string, () => Promise<{ run(args: string[]): Promise<number> | number }>> = {
+  similarity: () => import('./similarity/command.ts'),
+  report: () => import('./report/command.ts'),
+  'gradescope-autograder': () => import('./platforms/gradescope-command.ts'),
+  'classroom-template': () => import('./platforms/classroom-command.ts'),
+};
+
 export async function grade(args: string[]): Promise<number> {
   try {
     if (args[0] === 'merge') {
@@ -39,6 +50,8 @@ export async function grade(args: string[]): Promise<number> {
       if (options === 'help') return help();
       return merge(options);
     }
+    const subcommand = args[0] === undefined ? undefined : subcommands[args[0]];
+    if (subcommand) return await (await subcommand()).run(args.slice(1));
     const options = parseGradeOptions(args);
     if (options === 'help') return help();
     return await gradeClass(options);
