@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
 
 export type Role = 'edit' | 'given';
+/** Who sees a test's name and result: everyone, the instructor alone, or students once the due date has passed. */
+export type Visibility = 'visible' | 'hidden' | 'after-due';
 export type Need = 'child-processes' | 'workers';
 
 /** exercise.json, as written. */
@@ -21,6 +23,8 @@ export interface ExerciseJson {
   files: Record<string, { role: Role; starter: string }>;
   /** Points for some tests by name; the tests not named share the rest (the grader's points.ts). */
   tests?: Record<string, number>;
+  /** Who sees a test's result, by test file or by a test's full name; a test not named is visible. */
+  visibility?: Record<string, Visibility>;
 }
 
 /** exercise.json does not fit the schema, or is not JSON at all. */

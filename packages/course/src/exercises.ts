@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ExerciseJsonError, readExerciseJson, type ExerciseJson, type Need, type Role } from './exercise-json.ts';
+import { ExerciseJsonError, readExerciseJson, type ExerciseJson, type Need, type Role, type Visibility } from './exercise-json.ts';
 import { loadLessons } from './lessons.ts';
 import { root } from './root.ts';
 
@@ -35,6 +35,8 @@ export interface Exercise {
   files: StarterFile[];
   /** Points for some tests by name (see the grader's points.ts). */
   tests: Record<string, number>;
+  /** Who sees a test's result, by test file or full name; visible unless named here. */
+  visibility: Record<string, Visibility>;
 }
 
 const exerciseFolder = /^ex\d\d-[a-z0-9-]+$/;
@@ -66,6 +68,7 @@ export function loadExercise(slug: string, exercisesDir = path.join(root, 'exerc
     needs: json.needs ?? [],
     files: Object.entries(json.files).map(([name, file]) => ({ name, ...file })),
     tests: json.tests ?? {},
+    visibility: json.visibility ?? {},
   };
 }
 

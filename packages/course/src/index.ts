@@ -3,7 +3,7 @@
  * and exercises in order, each exercise's metadata checked against exercise.schema.json, and what
  * a student may type to name one.
  */
-export { ExerciseJsonError, readExerciseJson, type ExerciseJson, type Need, type Role } from './exercise-json.ts';
+export { ExerciseJsonError, readExerciseJson, type ExerciseJson, type Need, type Role, type Visibility } from './exercise-json.ts';
 export {
   exerciseSlugs,
   fileHash,

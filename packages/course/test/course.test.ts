@@ -77,7 +77,7 @@ describe('a malformed exercise.json is refused with the file, the field and what
       { ...good, files: { '../secret.ts': { role: 'edit', starter: hash } } },
       '"files" has the name "../secret.ts"; it must be a file name relative to the exercise\'s folder',
     ],
-    [{ ...good, allow: ['workers'] }, '"allow" is not a field of exercise.json; the fields are "title", "lesson", "points", "needs", "files", "tests".'],
+    [{ ...good, allow: ['workers'] }, '"allow" is not a field of exercise.json; the fields are "title", "lesson", "points", "needs", "files", "visibility", "tests".'],
     [{ ...good, needs: ['network'] }, '"needs › 0" is "network"; it must be "child-processes" (child_process, cluster) or "workers" (worker_threads).'],
     [{ ...good, files: { 'server.ts': { role: 'given', starter: hash } } }, '"files" has no file with "role": "edit"'],
     [{ ...good, lesson: 'lesson-42-nowhere' }, '"lesson" is "lesson-42-nowhere", which is no lesson package. The lessons are: lesson-01-raw-socket'],

@@ -9,6 +9,7 @@
  * same, so an exercise whose tests carry different points is reported one test per runner.
  */
 import type { ExerciseResult, SubmissionResult, TestResult } from './types.ts';
+import { studentTests } from './student-view.ts';
 import { notRunMessage } from './verdicts.ts';
 
 interface Runner {
@@ -44,9 +45,10 @@ function runner(id: string, exercise: ExerciseResult, tests: TestResult[], maxSc
 
 export function classroomRunners(result: SubmissionResult): Runner[] {
   return result.exercises.flatMap((exercise) => {
-    const equal = exercise.tests.every((test) => test.maxPoints === exercise.tests[0]?.maxPoints);
-    if (equal) return [runner(exercise.id, exercise, exercise.tests, exercise.maxPoints)];
-    return exercise.tests.map((test, i) => runner(`${exercise.id}_t${i + 1}`, exercise, [test], test.maxPoints));
+    const tests = studentTests(exercise);
+    const equal = tests.every((test) => test.maxPoints === tests[0]?.maxPoints);
+    if (equal) return [runner(exercise.id, exercise, tests, exercise.maxPoints)];
+    return tests.map((test, i) => runner(`${exercise.id}_t${i + 1}`, exercise, [test], test.maxPoints));
   });
 }
 

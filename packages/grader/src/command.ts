@@ -16,10 +16,13 @@ import { gradeSubmission, type GradeSettings } from './grade-submission.ts';
 import { gradingFolder, isRunning, newRunId, removeAbandonedRuns } from './isolated-copy.ts';
 import { killRunLeftovers } from './leftovers.ts';
 import { merge } from './merge.ts';
-import { listOfficialTests } from './official-tests.ts';
+import { listOfficialTests, type ListedTest } from './official-tests.ts';
 import { changedFiles, snapshotOfficialTree } from './official-tree.ts';
 import { gradeUsage, parseGradeOptions, parseMergeOptions, type GradeOptions } from './options.ts';
-import { planPoints, PointsError } from './points.ts';
+import { planPoints, PointsError, type PointsPlan } from './points.ts';
+import { gradingJson, isHiddenFile, visibilityOf } from './hidden-tests.ts';
+import { applyDeadline, isPastDue, type Deadline } from './late.ts';
+import type { SubmissionResult, TestResult } from './types.ts';
 import { inParallel } from './pool.ts';
 import { Progress } from './progress.ts';
 import { readAllResults, readResult, writeResult } from './results-store.ts';
@@ -28,7 +31,7 @@ import { studentsOfShard } from './shard.ts';
 import { findStarterPasses } from './starter-baseline.ts';
 import { findSubmissions, type Submission } from './submissions.ts';
 import { summaryTable } from './summary.ts';
-import { ExerciseJsonError, UsageError } from '@workbook/course';
+import { ExerciseJsonError, UsageError, type Exercise } from '@workbook/course';
 import { GraderError } from './grader-error.ts';
 import { writeOutputs } from './write-outputs.ts';
 
@@ -117,6 +120,33 @@ function tamperingError(files: string[], students: string[]): GraderError {
   );
 }
 
+/** How an exercise's points are split among its tests, the hidden ones included, each with who may see it. */
+function planOf(exercise: Exercise, listed: ListedTest[], starterPasses: ReadonlySet<string> | undefined, options: GradeOptions): PointsPlan {
+  const hidden = gradingJson(options.hiddenTests, exercise);
+  const visibility = new Map(listed.map((test) => [test.name, visibilityOf(exercise, hidden, test, isHiddenFile(options.hiddenTests, test.file))]));
+  const withHiddenPoints = { ...exercise, tests: { ...exercise.tests, ...hidden.tests } };
+  return planPoints(
+    withHiddenPoints,
+    listed.map((test) => test.name),
+    starterPasses,
+    visibility,
+  );
+}
+
+/**
+ * The results as the outputs show them: after the due date, after-due tests become visible to
+ * the student; with --due, the late rule is applied to the points. Neither is stored in
+ * results/<student>.json, so a new due date or policy needs no regrading.
+ */
+function forOutputs(results: SubmissionResult[], submissions: Submission[], exercises: Exercise[], deadline: Deadline | undefined): SubmissionResult[] {
+  const shown = results.map((result) => {
+    if (!isPastDue(result, deadline)) return result;
+    const reveal = (test: TestResult): TestResult => (test.visibility === 'after-due' ? { ...test, visibility: undefined } : test);
+    return { ...result, exercises: result.exercises.map((exercise) => ({ ...exercise, tests: exercise.tests.map(reveal) })) };
+  });
+  return deadline ? applyDeadline(shown, submissions, exercises, deadline) : shown;
+}
+
 async function gradeClass(options: GradeOptions): Promise<number> {
   const all = findSubmissions(options.submissions);
   const chosen = chooseSubmissions(all, options);
@@ -132,7 +162,7 @@ async function gradeClass(options: GradeOptions): Promise<number> {
   const sandbox = chooseSandbox(options.noSandbox);
   const cgroups = sandbox.bwrap ? findCgroups() : undefined;
   removeAbandonedCgroups((name) => !isRunning(Number(name.split('-')[2])));
-  const official = snapshotOfficialTree();
+  const official = snapshotOfficialTree(options.hiddenTests);
 
   const grader = graderFingerprint({ limits, sandboxed: sandbox.bwrap !== undefined });
   const runId = newRunId();
@@ -143,6 +173,7 @@ async function gradeClass(options: GradeOptions): Promise<number> {
     bwrap: sandbox.bwrap,
     cgroups,
     hidden: [options.submissions, options.out].map((dir) => realpathSync(dir)),
+    hiddenTests: options.hiddenTests,
     notes: sandbox.bwrap ? [] : ['graded without a sandbox (--no-sandbox)'],
   };
   const limitsBy = sandbox.bwrap ? `the test kit's watch and ${cgroups?.name ?? 'no cgroup (none can be made here)'}` : "the test kit's watch";
@@ -153,11 +184,11 @@ async function gradeClass(options: GradeOptions): Promise<number> {
     // How the points are split needs the names of the official tests, and the checks the untouched
     // starters pass (worth nothing): the grader finds those by grading the starters. Both happen
     // beside the class; a submission's points wait for them, and nothing is written before.
-    const key = officialFingerprint(exercises);
-    const testNames = listOfficialTests(exercises);
+    const key = officialFingerprint(exercises, options.hiddenTests);
+    const tests = listOfficialTests(exercises, options.hiddenTests);
     const starters = findStarterPasses(exercises, `${grader}/${key}`, options.out, settings);
-    settings.plans = Promise.all([testNames, starters]).then(([names, passes]) =>
-      exercises.map((exercise) => planPoints(exercise, names.get(exercise.slug) ?? [], passes.get(exercise.slug))),
+    settings.plans = Promise.all([tests, starters]).then(([listed, passes]) =>
+      exercises.map((exercise) => planOf(exercise, listed.get(exercise.slug) ?? [], passes.get(exercise.slug), options)),
     );
     // Why grading stopped before the end, if it did: an official file changed, or the points cannot be planned.
     let stopped: Error | undefined;
@@ -181,14 +212,17 @@ async function gradeClass(options: GradeOptions): Promise<number> {
       grading.add(submission.student);
       try {
         const resumeKey = submissionKey(submission, exercises, grader, key);
-        const stored = options.resume ? readResult(options.out, submission.student) : undefined;
-        if (stored?.key === resumeKey) {
+        const regraded = options.regrade?.students.includes(submission.student) ?? false;
+        const stored = options.resume || options.regrade ? readResult(options.out, submission.student) : undefined;
+        if (stored && (stored.key === resumeKey || options.regrade) && !regraded) {
           progress.finished(stored, true);
           return;
         }
-        const result = await gradeSubmission(submission, resumeKey, settings, exercises);
+        const graded = await gradeSubmission(submission, resumeKey, settings, exercises);
+        const result =
+          regraded && options.regrade ? { ...graded, regrades: [...(stored?.regrades ?? []), { at: new Date().toISOString(), reason: options.regrade.reason }] } : graded;
         // The tests must still be the instructor's, or this grade (and any after) means nothing.
-        const changed = changedFiles(official);
+        const changed = changedFiles(official, snapshotOfficialTree(options.hiddenTests));
         if (changed.length) stop(tamperingError(changed, [...grading]));
         if (stopped) return;
         writeResult(options.out, result);
@@ -206,7 +240,7 @@ async function gradeClass(options: GradeOptions): Promise<number> {
       const what = stray === 1 ? 'process of this run was still running, and was killed' : 'processes of this run were still running, and were killed';
       console.error(pc.yellow(`After grading, ${stray} ${what}.`));
     }
-    const changed = changedFiles(official);
+    const changed = changedFiles(official, snapshotOfficialTree(options.hiddenTests));
     if (stopped || changed.length) throw stopped ?? tamperingError(changed, []);
     const freebies = [...(await starters).values()].reduce((sum, names) => sum + names.size, 0);
     if (freebies) console.log(`The untouched starters pass ${plural(freebies, 'check')}: those are worth no points, and their points go to the checks the starters fail.`);
@@ -215,7 +249,8 @@ async function gradeClass(options: GradeOptions): Promise<number> {
     // earlier one (so --only can regrade one student without losing the others).
     const names = new Set(all.map((submission) => submission.student));
     const columns = exercises.map((exercise) => exercise.id).join(',');
-    const results = readAllResults(options.out).filter((result) => names.has(result.student) && result.exercises.map((exercise) => exercise.id).join(',') === columns);
+    const graded = readAllResults(options.out).filter((result) => names.has(result.student) && result.exercises.map((exercise) => exercise.id).join(',') === columns);
+    const results = forOutputs(graded, all, exercises, options.deadline);
     writeOutputs(options.out, results, options.formats);
     console.log(`\n${summaryTable(results)}\n`);
     const relative = path.relative(process.env.INIT_CWD ?? process.cwd(), options.out);

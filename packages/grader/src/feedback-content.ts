@@ -6,6 +6,7 @@
  */
 import { formatPoints, percentOf } from './points.ts';
 import type { ExerciseResult, SubmissionResult, Verdict } from './types.ts';
+import { studentTests } from './student-view.ts';
 import { verdictHints } from './verdicts.ts';
 
 export interface CheckLine {
@@ -34,6 +35,8 @@ export interface ExerciseSection {
 export interface Feedback {
   student: string;
   total: string;
+  /** With a due date: the late rule applied, in one sentence. */
+  late?: string;
   sections: ExerciseSection[];
   notes: string[];
 }
@@ -50,7 +53,7 @@ function section(exercise: ExerciseResult, seed: number): ExerciseSection {
     points: `${formatPoints(exercise.points)} / ${formatPoints(exercise.maxPoints)}`,
     hint: verdictHints[exercise.verdict],
     ...(exercise.detail !== undefined && { detail: exercise.detail }),
-    checks: exercise.tests.map((test) => ({
+    checks: studentTests(exercise).map((test) => ({
       name: test.name,
       status: test.status,
       // A check the untouched starter passes measures nothing the student did (see points.ts).
@@ -70,6 +73,7 @@ export function feedbackFor(result: SubmissionResult): Feedback {
   return {
     student: result.student,
     total: `${formatPoints(result.points)} of ${formatPoints(result.maxPoints)} points (${percentOf(result)}%)`,
+    ...(result.late && { late: result.late.rule }),
     sections: result.exercises.map((exercise) => section(exercise, result.seed)),
     notes: result.notes,
   };

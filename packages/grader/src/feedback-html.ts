@@ -59,7 +59,7 @@ export function feedbackHtml(feedback: Feedback): string {
 </head>
 <body>
 <h1>Feedback for ${escapeHtml(feedback.student)}</h1>
-<p><strong>${escapeHtml(feedback.total)}</strong></p>
+<p><strong>${escapeHtml(feedback.total)}</strong></p>${feedback.late ? `\n<p>${escapeHtml(feedback.late)}</p>` : ''}
 <table><tr><th>Exercise</th><th>Verdict</th><th>Points</th></tr>
 ${rows}
 </table>

@@ -43,5 +43,6 @@ export function feedbackMarkdown(feedback: Feedback): string {
     ...feedback.sections.map((s) => `| ${s.id} ${plain(s.title)} | ${plain(s.summary)} | ${s.points} |`),
   ].join('\n');
   const notes = feedback.notes.length ? `\n\nFor your instructor:\n\n${feedback.notes.map((note) => `- ${plain(note)}`).join('\n')}` : '';
-  return `# Feedback for ${plain(feedback.student)}\n\n**${feedback.total}**\n\n${table}${notes}\n\n${feedback.sections.map(exerciseSection).join('\n\n')}\n`;
+  const late = feedback.late ? `\n\n${plain(feedback.late)}` : '';
+  return `# Feedback for ${plain(feedback.student)}\n\n**${feedback.total}**${late}\n\n${table}${notes}\n\n${feedback.sections.map(exerciseSection).join('\n\n')}\n`;
 }

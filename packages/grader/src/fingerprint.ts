@@ -36,11 +36,15 @@ export function graderFingerprint(settings: { limits: Limits; sandboxed: boolean
  * The official exercises being graded: their files. How their points are split follows from
  * those (exercise.json, the tests' names, the checks their starters pass) and the grader.
  */
-export function officialFingerprint(exercises: Exercise[]): string {
+export function officialFingerprint(exercises: Exercise[], hiddenTests?: string): string {
   const hash = createHash('sha256');
   for (const exercise of exercises) {
     hash.update(`${exercise.slug}\n`);
     for (const [name, fileHashValue] of [...officialFiles(exercise)].sort()) hash.update(`${name}:${fileHashValue}\n`);
+    // The hidden tests and their grading.json weigh in too: a fixed hidden test means a new grade.
+    const hidden = hiddenTests && path.join(hiddenTests, exercise.slug);
+    const files = hidden && existsSync(hidden) ? readdirSync(hidden, { withFileTypes: true }).filter((entry) => entry.isFile()) : [];
+    for (const name of files.map((entry) => entry.name).sort()) hash.update(`hidden/${name}:${fileHash(path.join(hidden as string, name))}\n`);
   }
   return hash.digest('hex');
 }

@@ -24,6 +24,8 @@ export interface GradeSettings {
   cgroups: Cgroups | undefined;
   /** Folders no run may see: the submissions, the results. */
   hidden: string[];
+  /** The instructor's hidden tests' folder, if there is one (hidden-tests.ts). */
+  hiddenTests: string | undefined;
   /** Notes every result carries, such as grading without a sandbox. */
   notes: string[];
 }
@@ -50,6 +52,7 @@ export async function gradeSubmission(submission: Submission, key: string, setti
       bwrap: settings.bwrap,
       cgroups: settings.cgroups,
       hidden: settings.hidden,
+      hiddenTests: settings.hiddenTests,
       allow: allowances(exercises),
     });
     const plans = await settings.plans;

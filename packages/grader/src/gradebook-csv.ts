@@ -18,18 +18,34 @@ function cell(value: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+/** With a due date, the columns that show how the total came about: before the penalty, the penalty, and when. */
+const lateColumns = ['before late penalty', 'late penalty %', 'handed in', 'time from'];
+
+function lateCells(result: SubmissionResult): string[] {
+  const { late } = result;
+  if (!late) return ['', '', '', ''];
+  return [formatPoints(late.rawPoints), String(late.penaltyPercent), late.submittedAt ?? '', late.source];
+}
+
+function notesOf(result: SubmissionResult): string {
+  const regrades = (result.regrades ?? []).map((regrade) => `regraded ${regrade.at.slice(0, 16).replace('T', ' ')} UTC: ${regrade.reason}`);
+  return [...result.notes, ...regrades].join('; ');
+}
+
 export function gradebookCsv(results: SubmissionResult[]): string {
   const exercises = results[0]?.exercises.map((exercise) => exercise.id) ?? [];
-  const rows = [['student', ...exercises, 'total', 'max', 'percent', 'status', 'notes']];
+  const withLate = results.some((result) => result.late);
+  const rows = [['student', ...exercises, ...(withLate ? lateColumns : []), 'total', 'max', 'percent', 'status', 'notes']];
   for (const result of results) {
     rows.push([
       result.student,
       ...result.exercises.map((exercise) => formatPoints(exercise.points)),
+      ...(withLate ? lateCells(result) : []),
       formatPoints(result.points),
       formatPoints(result.maxPoints),
       String(percentOf(result)),
       statusOf(result),
-      result.notes.join('; '),
+      notesOf(result),
     ]);
   }
   return `${rows.map((row) => row.map(cell).join(',')).join('\n')}\n`;

@@ -16,11 +16,13 @@ export function gradescopeJson(result: SubmissionResult): string {
       status: test.status === 'passed' ? 'passed' : 'failed',
       output: test.message ?? (test.status === 'not-run' ? notRunMessage(exercise) : ''),
       output_format: 'text',
-      visibility: 'visible',
+      // Gradescope itself keeps hidden tests from the student, and shows after-due ones after the due date.
+      visibility: test.visibility === 'hidden' ? 'hidden' : test.visibility === 'after-due' ? 'after_due_date' : 'visible',
     })),
   );
   const report = {
-    score: sumPoints(tests.map((test) => test.score)),
+    // With a due date, the late rule's total; else the tests' sum.
+    score: result.late ? result.points : sumPoints(tests.map((test) => test.score)),
     output: result.exercises.map((exercise) => `${exercise.id} ${exercise.title}: ${exercise.summary}`).join('\n'),
     visibility: 'visible',
     tests,

@@ -5,6 +5,7 @@
  */
 import { formatPoints } from './points.ts';
 import type { ExerciseResult, SubmissionResult, TestResult } from './types.ts';
+import { studentTests } from './student-view.ts';
 import { notRunMessage } from './verdicts.ts';
 
 /** Escaped for XML text and attributes; control characters (from a student's output) are not allowed in XML at all. */
@@ -29,7 +30,7 @@ function testcase(exercise: ExerciseResult, test: TestResult): string {
 
 export function junitXml(result: SubmissionResult): string {
   const failures = (tests: TestResult[]) => tests.filter((test) => test.status !== 'passed').length;
-  const all = result.exercises.flatMap((exercise) => exercise.tests);
+  const all = result.exercises.flatMap(studentTests);
   const suites = result.exercises.map((exercise) => {
     const properties = [
       property('verdict', exercise.verdict),
@@ -37,9 +38,9 @@ export function junitXml(result: SubmissionResult): string {
       property('max_points', formatPoints(exercise.maxPoints)),
     ].join('');
     return [
-      `  <testsuite name="${xml(`${exercise.id} ${exercise.title}`)}" tests="${exercise.tests.length}" failures="${failures(exercise.tests)}">`,
+      `  <testsuite name="${xml(`${exercise.id} ${exercise.title}`)}" tests="${studentTests(exercise).length}" failures="${failures(studentTests(exercise))}">`,
       `    <properties>${properties}</properties>`,
-      ...exercise.tests.map((test) => testcase(exercise, test)),
+      ...studentTests(exercise).map((test) => testcase(exercise, test)),
       '  </testsuite>',
     ].join('\n');
   });

@@ -10,22 +10,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { root, type Exercise } from '@workbook/course';
 import { GraderError } from './grader-error.ts';
-import { exercisesConfig, vitestBin, vitestEnv } from './vitest-process.ts';
+import { hiddenTestFiles, hiddenTestsVariable } from './hidden-tests.ts';
+import { gradingConfig, vitestBin, vitestEnv } from './vitest-process.ts';
 
-interface ListedTest {
+export interface ListedTest {
   name: string;
+  /** The test file, absolute: in the exercise's folder, or among the hidden tests. */
   file: string;
 }
 
-/** Test names by exercise slug, in the order they appear in the test files. */
-export async function listOfficialTests(exercises: Exercise[]): Promise<Map<string, string[]>> {
+/** Tests by exercise slug, the public ones first, each in the order it appears in its file. */
+export async function listOfficialTests(exercises: Exercise[], hiddenTests?: string): Promise<Map<string, ListedTest[]>> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'workbook-grade-list-'));
   const listFile = path.join(scratch, 'tests.json');
   try {
-    const filters = exercises.map((exercise) => `exercises/${exercise.slug}/`);
-    const run = spawn(process.execPath, [vitestBin, 'list', '--config', exercisesConfig, `--json=${listFile}`, ...filters], {
+    const filters = exercises.flatMap((exercise) => [`exercises/${exercise.slug}/`, ...hiddenTestFiles(hiddenTests, exercise)]);
+    const run = spawn(process.execPath, [vitestBin, 'list', '--configLoader', 'runner', '--config', gradingConfig, `--json=${listFile}`, ...filters], {
       cwd: root,
-      env: vitestEnv({}),
+      env: vitestEnv(hiddenTests ? { [hiddenTestsVariable]: hiddenTests } : {}),
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 120_000,
     });
@@ -35,7 +37,8 @@ export async function listOfficialTests(exercises: Exercise[]): Promise<Map<stri
     const [code, signal] = (await once(run, 'close')) as [number | null, NodeJS.Signals | null];
     if (code !== 0) throw new GraderError(`Could not list the official tests (vitest list exited with ${code ?? signal}):\n${output}`);
     const listed = JSON.parse(readFileSync(listFile, 'utf8')) as ListedTest[];
-    return new Map(exercises.map((exercise) => [exercise.slug, listed.filter((test) => path.dirname(test.file) === exercise.dir).map((test) => test.name)]));
+    const inFolder = (dir: string) => listed.filter((test) => path.dirname(test.file) === dir);
+    return new Map(exercises.map((exercise) => [exercise.slug, [...inFolder(exercise.dir), ...(hiddenTests ? inFolder(path.join(hiddenTests, exercise.slug)) : [])]]));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

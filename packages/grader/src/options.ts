@@ -2,6 +2,7 @@
  * What `pnpm grade` accepts, checked before anything runs. A wrong argument is named, with what
  * would have been right.
  */
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +10,8 @@ import { exerciseSlugs, loadExercise, UsageError, type Exercise } from '@workboo
 import type { Limits } from './run-tests.ts';
 import { parseShard, type Shard } from './shard.ts';
 import { GraderError } from './grader-error.ts';
+import { defaultHiddenFolder } from './hidden-tests.ts';
+import { parseDeadline, type Deadline } from './late.ts';
 import { formats, type Format } from './write-outputs.ts';
 
 /** Twice the cores: a submission's tests wait for programs to start, for pauses and time limits, and meanwhile another runs. */
@@ -34,6 +37,18 @@ Options:
                             also write JUnit XML, Gradescope results, GitHub Classroom results
   --no-sandbox              grade without the sandbox (only for code you trust; every
                             feedback file says so): see the instructor's guide
+  --hidden <folder>         your hidden tests, run after the public ones and never shown to
+                            students (default: grading/ beside the workbook, if there is one)
+  --regrade <name,...>      grade these students again (after a test was fixed, say) and keep
+                            everyone else's results; --reason "<why>" goes in the gradebook
+
+Due dates (see the instructor's guide, "Late work"):
+  --due <date-time>         when the work was due, such as 2026-12-01T23:59+01:00
+  --late <policy>           none (late work gets 0, the default), penalty:10%/day, with a
+                            floor: penalty:10%/day,min:50%, a grace period: grace:2h, or both
+  --times <file.csv>        when each student handed in (student,time), and any extension
+                            (student,time,due); otherwise a git repository's last commit, or
+                            the newest file
 
 Limits (each one that is hit is named in the student's feedback):
   --test-timeout <seconds>  how long one test may take (default 10)
@@ -61,6 +76,12 @@ export interface GradeOptions {
   limits: Limits;
   /** --no-sandbox: grade without bubblewrap, with Node's permission model alone. */
   noSandbox: boolean;
+  /** The instructor's hidden tests (--hidden, or grading/ beside the workbook when it exists). */
+  hiddenTests: string | undefined;
+  /** --due, --late, --times: when work was due, and what happens to late work. */
+  deadline: Deadline | undefined;
+  /** --regrade: students graded again even if nothing of theirs changed; everyone else's result is kept. */
+  regrade: { students: string[]; reason: string } | undefined;
 }
 
 export interface MergeOptions {
@@ -124,6 +145,28 @@ const shared = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** --hidden <folder>, or grading/ beside the workbook when there is one. */
+function hiddenFolder(value: string | undefined): string | undefined {
+  if (value === undefined) return existsSync(defaultHiddenFolder) ? defaultHiddenFolder : undefined;
+  const folder = fromWhereTyped(value);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new UsageError(
+      `--hidden takes the folder of your hidden tests (one folder per exercise, such as ex02-happy-server/), but "${value}" is not a folder.`,
+      'ERR_GRADE_USAGE',
+    );
+  }
+  return realpathSync(folder);
+}
+
+function parseRegrade(students: string[] | undefined, reason: string | undefined): GradeOptions['regrade'] {
+  if (students === undefined) {
+    if (reason !== undefined) throw new UsageError('--reason goes with --regrade: pnpm grade <submissions> --regrade alice,bob --reason "test 3 fixed"', 'ERR_GRADE_USAGE');
+    return undefined;
+  }
+  if (students.length === 0) throw new UsageError('--regrade takes the students to grade again, such as --regrade alice,bob', 'ERR_GRADE_USAGE');
+  return { students, reason: reason ?? 'regraded' };
+}
+
 /** The options, or 'help' when that is what was asked for. */
 export function parseGradeOptions(args: string[]): GradeOptions | 'help' {
   const { values, positionals } = parseArgs({
@@ -144,6 +187,12 @@ export function parseGradeOptions(args: string[]): GradeOptions | 'help' {
       disk: { type: 'string' },
       output: { type: 'string' },
       'no-sandbox': { type: 'boolean' },
+      hidden: { type: 'string' },
+      due: { type: 'string' },
+      late: { type: 'string' },
+      times: { type: 'string' },
+      regrade: { type: 'string', multiple: true },
+      reason: { type: 'string' },
     },
   });
   if (values.help) return 'help';
@@ -169,6 +218,9 @@ export function parseGradeOptions(args: string[]): GradeOptions | 'help' {
       outputMb: positiveNumber(values.output, '--output', 16),
     },
     noSandbox: values['no-sandbox'] ?? false,
+    hiddenTests: hiddenFolder(values.hidden),
+    deadline: parseDeadline(values.due, values.late, values.times === undefined ? undefined : fromWhereTyped(values.times)),
+    regrade: parseRegrade(list(values.regrade), values.reason),
   };
 }
 

@@ -12,11 +12,13 @@
  * Points are counted in hundredths (whole numbers), so 10 points over 3 tests are 3.34 + 3.33 +
  * 3.33, and every total adds up exactly, in the gradebook and in whatever sums the scores afterwards.
  */
-import type { Exercise } from '@workbook/course';
+import type { Exercise, Visibility } from '@workbook/course';
 import type { SubmissionResult } from './types.ts';
 
 export interface TestShare {
   name: string;
+  /** Who sees the test's name and result (see hidden-tests.ts). */
+  visibility: Visibility;
   /** In hundredths of a point. */
   maxCents: number;
   /** The untouched starter passes this test, so it is worth nothing. */
@@ -71,7 +73,12 @@ function split(cents: number, weights: number[]): number[] {
   });
 }
 
-export function planPoints(exercise: Exercise, testNames: string[], starterPasses: ReadonlySet<string> = new Set()): PointsPlan {
+export function planPoints(
+  exercise: Exercise,
+  testNames: string[],
+  starterPasses: ReadonlySet<string> = new Set(),
+  visibility: ReadonlyMap<string, Visibility> = new Map(),
+): PointsPlan {
   const file = `exercises/${exercise.slug}/exercise.json`;
   const maxCents = checkAmount(exercise.points, `"points" in ${file}`);
   if (testNames.length === 0) throw new PointsError(`exercises/${exercise.slug} has no tests, so it cannot be graded.`);
@@ -115,6 +122,9 @@ export function planPoints(exercise: Exercise, testNames: string[], starterPasse
     const weights = countedDeclared.map((name) => declared.get(name) || 1);
     split(maxCents, weights).forEach((share, index) => cents.set(countedDeclared[index] ?? '', share));
   }
-  const tests = testNames.map((name): TestShare => (starterPasses.has(name) ? { name, maxCents: 0, starterPasses: true } : { name, maxCents: cents.get(name) ?? 0 }));
+  const tests = testNames.map((name): TestShare => {
+    const seen = visibility.get(name) ?? 'visible';
+    return starterPasses.has(name) ? { name, visibility: seen, maxCents: 0, starterPasses: true } : { name, visibility: seen, maxCents: cents.get(name) ?? 0 };
+  });
   return { exercise, tests, maxCents };
 }

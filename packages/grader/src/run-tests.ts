@@ -24,6 +24,7 @@ import type { Cgroups, SubmissionCgroup } from './cgroup.ts';
 import { eventsVariable, readEvents, type GradingEvent, type ReportedError } from './events.ts';
 import { copyVariable, sourceVariable } from './fill-copy.ts';
 import type { IsolatedCopy } from './isolated-copy.ts';
+import { hiddenTestFiles, hiddenTestsVariable, isHiddenFile } from './hidden-tests.ts';
 import { findTagged, inNamespace, killLeftovers, killSurvivors, killTaggedNow, tagVariable } from './leftovers.ts';
 import { runArgs, standardHiding } from './sandbox.ts';
 import { gradingConfig, vitestBin, vitestEnv } from './vitest-process.ts';
@@ -78,6 +79,8 @@ export interface RunSettings {
   cgroups: Cgroups | undefined;
   /** Folders the run must not see besides the standard ones: the submissions, the results. */
   hidden: string[];
+  /** The instructor's hidden tests, run after the public ones; the programs must not see them. */
+  hiddenTests: string | undefined;
   /** Every exercise's allowances, by folder name (exercise.json's `allow`). */
   allow: Sandbox['allow'];
 }
@@ -111,7 +114,7 @@ function programSandbox(copy: IsolatedCopy, settings: RunSettings, cgroup: Submi
     tmp: copy.tmp,
     // Real paths: Node's permission model compares paths as they are, and node_modules may be a link.
     readable: [path.join(root, 'node_modules'), path.join(root, 'packages', 'testkit')].map((dir) => realpathSync(dir)),
-    hidden: [settings.eventsDir],
+    hidden: [settings.eventsDir, ...(settings.hiddenTests ? [settings.hiddenTests] : [])],
     ...(settings.bwrap && { bwrap: settings.bwrap }),
     allow: settings.allow,
     limits: { memoryMb: limits.memoryMb, processes: limits.processes, cpuSeconds: limits.cpuSeconds, outputMb: limits.outputMb, diskMb: limits.diskMb },
@@ -174,7 +177,7 @@ async function runRound(copy: IsolatedCopy, exercises: Exercise[], round: number
     '--no-file-parallelism',
     '--pool=threads',
     '--isolate=false',
-    ...exercises.map((exercise) => `exercises/${exercise.slug}/`),
+    ...exercises.flatMap((exercise) => [`exercises/${exercise.slug}/`, ...hiddenTestFiles(settings.hiddenTests, exercise)]),
   ];
   const source = `${copy.dir}.source`;
   const env = vitestEnv({
@@ -182,6 +185,7 @@ async function runRound(copy: IsolatedCopy, exercises: Exercise[], round: number
     [eventsVariable]: eventsFile,
     WORKBOOK_SEED: String(settings.seed),
     WORKBOOK_EXERCISES: path.join(copy.dir, 'exercises'),
+    ...(settings.hiddenTests && { [hiddenTestsVariable]: settings.hiddenTests }),
     [SANDBOX_VARIABLE]: JSON.stringify(programSandbox(copy, settings, cgroup)),
     ...(bwrap && { [sourceVariable]: source, [copyVariable]: copy.dir }),
   });
@@ -192,7 +196,7 @@ async function runRound(copy: IsolatedCopy, exercises: Exercise[], round: number
           source,
           eventsDir: settings.eventsDir,
           diskBytes: limits.diskMb * MB,
-          hiding: standardHiding(settings.hidden),
+          hiding: standardHiding(settings.hidden, settings.hiddenTests ? [settings.hiddenTests] : []),
         }),
         ...(cgroup ? ['--json-status-fd', '3', '--block-fd', '4'] : []),
         '--',
@@ -262,10 +266,11 @@ export async function runTests(copy: IsolatedCopy, settings: RunSettings): Promi
       const endedFiles = mine.filter((e) => e.event === 'file-end').length;
       const run = (ending: ExerciseRun['ending']): ExerciseRun => ({
         tests: mine.filter((e): e is TestEvent => e.event === 'test'),
-        fileErrors: mine.flatMap((e) => (e.event === 'file-end' ? e.errors : [])),
+        // A hidden test file's own errors would tell the student what it does: they count, unsaid.
+        fileErrors: mine.flatMap((e) => (e.event === 'file-end' && !isHiddenFile(settings.hiddenTests, e.file) ? e.errors : [])),
         ending,
       });
-      if (endedFiles >= testFiles(exercise).length) results.set(exercise.slug, run('finished'));
+      if (endedFiles >= testFiles(exercise).length + hiddenTestFiles(settings.hiddenTests, exercise).length) results.set(exercise.slug, run('finished'));
       else if (stoppedIn && slugOf(stoppedIn) === exercise.slug) results.set(exercise.slug, run('timed-out'));
       else if (stoppedIn && !started) next.push(exercise);
       else {

@@ -124,7 +124,8 @@ export function runArgs(view: RunView): string[] {
  * instructor who grades `exercises/` itself, to try a new exercise on its starter, hides nothing
  * a student could not read anyway.
  */
-export function standardHiding(extra: string[]): Hiding {
+/** `shownToo`: folders outside the workbook the tests must read all the same (the hidden tests). */
+export function standardHiding(extra: string[], shownToo: string[] = []): Hiding {
   const home = homedir();
   const real = (dir: string) => (existsSync(dir) ? realpathSync(dir) : dir);
   const needed = ['exercises', 'packages', 'node_modules'].map((dir) => real(path.join(root, dir)));
@@ -147,7 +148,7 @@ export function standardHiding(extra: string[]): Hiding {
       ),
     ],
     // The workbook, and node itself (nvm puts it in the home folder).
-    shown: [real(root), real(path.dirname(path.dirname(process.execPath)))],
+    shown: [real(root), real(path.dirname(path.dirname(process.execPath))), ...shownToo.map(real)],
   };
 }
 

@@ -19,6 +19,8 @@ export interface TestResult {
   message?: string;
   /** The untouched starter passes this test, so it is worth no points (see points.ts). */
   starterPasses?: true;
+  /** Who sees its name and result; visible when absent. A student never reads a hidden one (see hidden-tests.ts). */
+  visibility?: 'hidden' | 'after-due';
 }
 
 export interface ExerciseResult {
@@ -37,6 +39,28 @@ export interface ExerciseResult {
   editedOfficialFiles: string[];
 }
 
+/** The late rule applied to a submission (late.ts); only in the outputs, never in results/<student>.json. */
+export interface LateResult {
+  /** ISO times. */
+  due: string;
+  submittedAt?: string;
+  /** Where the time of handing in came from: --times, the last git commit, the newest file, or nowhere. */
+  source: 'times' | 'git' | 'files' | 'none';
+  lateMs: number;
+  policy: string;
+  penaltyPercent: number;
+  /** The points before the penalty. */
+  rawPoints: number;
+  /** The rule applied, in one sentence, for the feedback. */
+  rule: string;
+}
+
+/** A regrade of a student (--regrade), kept with their result. */
+export interface Regrade {
+  at: string;
+  reason: string;
+}
+
 export interface SubmissionResult {
   student: string;
   /** The resume key: a hash of the submission, the official tests and the grader. */
@@ -48,4 +72,8 @@ export interface SubmissionResult {
   exercises: ExerciseResult[];
   /** Anything the instructor should look at: edited tests, processes left behind, no sandbox... */
   notes: string[];
+  /** With --due: the late rule applied; `points` are then after the penalty. */
+  late?: LateResult;
+  /** Each time this student was graded again with --regrade, and why. */
+  regrades?: Regrade[];
 }

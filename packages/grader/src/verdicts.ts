@@ -74,7 +74,13 @@ export function relativeTo(copyDir: string, text: string): string {
 function testResults(plan: PointsPlan, events: TestEvent[], copyDir: string): TestResult[] {
   return plan.tests.map((share): TestResult => {
     const event = events.findLast((e) => e.name === share.name);
-    const base = { name: share.name, points: 0, maxPoints: fromCents(share.maxCents), ...(share.starterPasses && { starterPasses: true as const }) };
+    const base = {
+      name: share.name,
+      points: 0,
+      maxPoints: fromCents(share.maxCents),
+      ...(share.starterPasses && { starterPasses: true as const }),
+      ...(share.visibility !== 'visible' && { visibility: share.visibility }),
+    };
     if (event?.state === 'passed') return { ...base, status: 'passed', points: base.maxPoints };
     if (event?.state === 'failed') return { ...base, status: 'failed', message: relativeTo(copyDir, event.error?.message ?? 'failed') };
     return { ...base, status: 'not-run' };

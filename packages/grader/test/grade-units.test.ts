@@ -36,6 +36,7 @@ function exercise(points: number, tests?: Record<string, number>): Exercise {
     files: [{ name: 'server.ts', role: 'edit', starter: '' }],
     dir: '/nowhere',
     tests: tests ?? {},
+    visibility: {},
   };
 }
 
@@ -50,9 +51,9 @@ describe('points per test', () => {
   test('tests named in exercise.json get their points; the others share the rest', () => {
     const plan = planPoints(exercise(10, { b: 4 }), ['a', 'b', 'c']);
     expect(plan.tests).toEqual([
-      { name: 'a', maxCents: 300 },
-      { name: 'b', maxCents: 400 },
-      { name: 'c', maxCents: 300 },
+      { name: 'a', visibility: 'visible', maxCents: 300 },
+      { name: 'b', visibility: 'visible', maxCents: 400 },
+      { name: 'c', visibility: 'visible', maxCents: 300 },
     ]);
   });
 

@@ -21,12 +21,14 @@ import { gradingSandbox, shownPath } from './sandbox.ts';
 /**
  * Where the program under test lives. An exercise's tests sit in `exercises/<slug>/` and test the
  * file beside them; WORKBOOK_EXERCISES points them at another folder with the same layout:
- * `solutions/`, or a student's submission being graded. Tests anywhere else are not redirected.
+ * `solutions/`, or a student's submission being graded. So are an instructor's hidden tests, in
+ * `<WORKBOOK_HIDDEN_TESTS>/<slug>/`. Tests anywhere else are not redirected.
  */
 export function programFile(testFileUrl: string, name: string): string {
   const testDir = path.dirname(fileURLToPath(testFileUrl));
   const root = process.env.WORKBOOK_EXERCISES;
-  const isExercise = path.basename(path.dirname(testDir)) === 'exercises';
+  const hidden = process.env.WORKBOOK_HIDDEN_TESTS;
+  const isExercise = path.basename(path.dirname(testDir)) === 'exercises' || (hidden !== undefined && path.dirname(testDir) === path.resolve(hidden));
   return root && isExercise ? path.resolve(root, path.basename(testDir), name) : path.join(testDir, name);
 }
 
