@@ -147,6 +147,20 @@ function forOutputs(results: SubmissionResult[], submissions: Submission[], exer
   return deadline ? applyDeadline(shown, submissions, exercises, deadline) : shown;
 }
 
+/** With --similarity: the report beside the gradebook, and each similar pair a note for the instructor. */
+async function withSimilarity(results: SubmissionResult[], submissions: Submission[], options: GradeOptions): Promise<SubmissionResult[]> {
+  if (!options.similarity) return results;
+  const { similarityReport } = await import('./similarity/report.ts');
+  const pairs = await similarityReport({ submissions, exercises: options.exercises, out: options.out, threshold: options.similarity.threshold });
+  return results.map((result) => {
+    const mine = pairs.filter((pair) => pair.a === result.student || pair.b === result.student);
+    const notes = mine.map(
+      (pair) => `${pair.exercise}: ${Math.round(pair.similarity * 100)}% similar to ${pair.a === result.student ? pair.b : pair.a} (see similarity.html)`,
+    );
+    return notes.length ? { ...result, notes: [...result.notes, ...notes] } : result;
+  });
+}
+
 async function gradeClass(options: GradeOptions): Promise<number> {
   const all = findSubmissions(options.submissions);
   const chosen = chooseSubmissions(all, options);
@@ -250,7 +264,7 @@ async function gradeClass(options: GradeOptions): Promise<number> {
     const names = new Set(all.map((submission) => submission.student));
     const columns = exercises.map((exercise) => exercise.id).join(',');
     const graded = readAllResults(options.out).filter((result) => names.has(result.student) && result.exercises.map((exercise) => exercise.id).join(',') === columns);
-    const results = forOutputs(graded, all, exercises, options.deadline);
+    const results = await withSimilarity(forOutputs(graded, all, exercises, options.deadline), all, options);
     writeOutputs(options.out, results, options.formats);
     console.log(`\n${summaryTable(results)}\n`);
     const relative = path.relative(process.env.INIT_CWD ?? process.cwd(), options.out);

@@ -12,6 +12,7 @@ import { parseShard, type Shard } from './shard.ts';
 import { GraderError } from './grader-error.ts';
 import { defaultHiddenFolder } from './hidden-tests.ts';
 import { parseDeadline, type Deadline } from './late.ts';
+import { parseThreshold } from './similarity/compare.ts';
 import { formats, type Format } from './write-outputs.ts';
 
 /** Twice the cores: a submission's tests wait for programs to start, for pauses and time limits, and meanwhile another runs. */
@@ -41,6 +42,10 @@ Options:
                             students (default: grading/ beside the workbook, if there is one)
   --regrade <name,...>      grade these students again (after a test was fixed, say) and keep
                             everyone else's results; --reason "<why>" goes in the gradebook
+  --similarity              also write similarity.csv and similarity.html, and note the similar
+                            pairs (--threshold <0-1>, default 0.7) in the gradebook, never in the points
+
+Also: pnpm grade similarity | report | gradescope-autograder | classroom-template  (each --help)
 
 Due dates (see the instructor's guide, "Late work"):
   --due <date-time>         when the work was due, such as 2026-12-01T23:59+01:00
@@ -82,6 +87,8 @@ export interface GradeOptions {
   deadline: Deadline | undefined;
   /** --regrade: students graded again even if nothing of theirs changed; everyone else's result is kept. */
   regrade: { students: string[]; reason: string } | undefined;
+  /** --similarity: the similarity report as well, its similar pairs noted in the gradebook (never in the points). */
+  similarity: { threshold: number } | undefined;
 }
 
 export interface MergeOptions {
@@ -193,6 +200,8 @@ export function parseGradeOptions(args: string[]): GradeOptions | 'help' {
       times: { type: 'string' },
       regrade: { type: 'string', multiple: true },
       reason: { type: 'string' },
+      similarity: { type: 'boolean' },
+      threshold: { type: 'string' },
     },
   });
   if (values.help) return 'help';
@@ -221,6 +230,7 @@ export function parseGradeOptions(args: string[]): GradeOptions | 'help' {
     hiddenTests: hiddenFolder(values.hidden),
     deadline: parseDeadline(values.due, values.late, values.times === undefined ? undefined : fromWhereTyped(values.times)),
     regrade: parseRegrade(list(values.regrade), values.reason),
+    similarity: values.similarity || values.threshold !== undefined ? { threshold: parseThreshold(values.threshold) } : undefined,
   };
 }
 

@@ -137,4 +137,15 @@ describe('hidden tests', () => {
     const gradebook = readFileSync(path.join(out, 'gradebook.csv'), 'utf8');
     expect(gradebook).toMatch(/snoops,.*regraded \d{4}-\d\d-\d\d \d\d:\d\d UTC: the quokka test was fixed/);
   }, 180_000);
+
+  test('--similarity writes the similarity report beside the gradebook, and notes similar pairs there, never in the points', () => {
+    const again = runGrader([classDir, ...grading, '--out', out, '--resume', '--similarity']);
+    expect(again.status, again.err).toBe(0);
+    expect(existsSync(path.join(out, 'similarity.csv'))).toBe(true);
+    expect(existsSync(path.join(out, 'similarity.html'))).toBe(true);
+    const honest = readFileSync(path.join(out, 'gradebook.csv'), 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('honest,'));
+    expect(honest).toMatch(/^honest,8,8,10,80,partial,.*ex02: 100% similar to \(reference solution\) \(see similarity\.html\)/);
+  }, 180_000);
 });

@@ -11,6 +11,7 @@ import { pc } from '@workbook/testkit/color';
 import { GraderError } from '../grader-error.ts';
 import { fromWhereTyped } from '../options.ts';
 import { findSubmissions } from '../submissions.ts';
+import { parseThreshold } from './compare.ts';
 import { defaultThreshold, writeSimilarityReport } from './report.ts';
 
 export const similarityUsage = `Usage: pnpm grade similarity <submissions> [options]
@@ -55,15 +56,6 @@ function pickExercises(values: string[] | undefined): Exercise[] {
       throw new GraderError(`cannot read the official exercise ${slug}: ${(error as Error).message}`);
     }
   });
-}
-
-function parseThreshold(value: string | undefined): number {
-  if (value === undefined) return defaultThreshold;
-  const threshold = Number(value);
-  if (value.trim() === '' || !Number.isFinite(threshold) || threshold <= 0 || threshold > 1) {
-    throw usageError(`--threshold takes a number above 0 and at most 1, such as --threshold ${defaultThreshold}; got "${value}".`);
-  }
-  return threshold;
 }
 
 /** Similar pairs (and a group's students) listed in the terminal; the report has them all. */

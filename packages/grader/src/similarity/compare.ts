@@ -8,7 +8,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FingerprintIndex, type FileEntry, type Pair } from '@dodona/dolos-core';
-import { fileNames, solutionDir, starterCopy, type Exercise } from '@workbook/course';
+import { fileNames, solutionDir, starterCopy, UsageError, type Exercise } from '@workbook/course';
 import type { Submission } from '../submissions.ts';
 import { tokenizeDocument, type Document, type Source } from './tokenize.ts';
 
@@ -25,6 +25,16 @@ export const kgramsInWindow = 17;
 export const defaultThreshold = 0.7;
 
 /** How the report names the two sides that are not students. */
+/** --threshold, for `pnpm grade similarity` and a grading run's --similarity alike. */
+export function parseThreshold(value: string | undefined): number {
+  if (value === undefined) return defaultThreshold;
+  const threshold = Number(value);
+  if (value.trim() === '' || !Number.isFinite(threshold) || threshold <= 0 || threshold > 1) {
+    throw new UsageError(`--threshold takes a number above 0 and at most 1, such as --threshold ${defaultThreshold}; got "${value}".`, 'ERR_GRADE_USAGE');
+  }
+  return threshold;
+}
+
 export const referenceName = '(reference solution)';
 export const starterName = '(starter)';
 
