@@ -16,3 +16,5 @@ export { killTree, treeSpawnOptions } from './tree-kill.ts';
 export { launch, type Launch } from './launch.ts';
 export { LimitError, type LimitKind } from './limits.ts';
 export { gradingSandbox, SANDBOX_VARIABLE, type Allowance, type ProgramLimits, type Sandbox } from './sandbox.ts';
+export * from './chunked-body.ts';
+export * from './events.ts';
