@@ -9,15 +9,16 @@
  * this wrong is how requests get smuggled: a proxy in front of us that finds a different end sees
  * a different next request. Every doubt is a 400.
  */
+import type { RequestHeaders } from './headers.ts';
 import { bodyTooLarge, ProtocolError } from './protocol-error.ts';
 import type { HttpVersion } from './request-head.ts';
 
 /** The body's length in bytes (0: no body), or 'chunked'. */
 export type BodyFraming = number | 'chunked';
 
-export function bodyFraming(version: HttpVersion, headers: Record<string, string>, maxBodyBytes: number): BodyFraming | ProtocolError {
-  const encoding = headers['transfer-encoding'];
-  const length = headers['content-length'];
+export function bodyFraming(version: HttpVersion, headers: RequestHeaders, maxBodyBytes: number): BodyFraming | ProtocolError {
+  const encoding = headers.get('transfer-encoding');
+  const length = headers.get('content-length');
   if (encoding !== undefined && length !== undefined) {
     return new ProtocolError(
       400,
@@ -38,6 +39,8 @@ export function bodyFraming(version: HttpVersion, headers: Record<string, string
   if (size === undefined) {
     return new ProtocolError(400, 'ERR_BAD_CONTENT_LENGTH', 'Content-Length must be a number of bytes, written with digits only.');
   }
+  // Refused from the header alone, before a single byte of the body is read: no point in
+  // receiving 2 GB to find out they are 2 GB.
   if (size > maxBodyBytes) return bodyTooLarge(maxBodyBytes);
   return size;
 }

@@ -15,6 +15,10 @@
  *     chunk-size ──> chunk-data ──> chunk-end ──┐
  *        ^  (size 0: trailer-line) ──> done     │
  *        └──────────────────────────────────────┘
+ *
+ * New since lesson 6: the data is handed out as it arrives, a piece at a time, instead of being
+ * collected until the last chunk. A chunk of 1 GB does not have to fit in memory, and ten
+ * thousand chunks of one byte are read as they come, each line limited to MAX_CHUNK_LINE_BYTES.
  */
 import type { LineBuffer } from './line-buffer.ts';
 import { bareLineFeed, bodyTooLarge, headTooLarge, ProtocolError } from './protocol-error.ts';
@@ -57,22 +61,22 @@ export class ChunkedBody {
   }
 
   /**
-   * Reads what has arrived, putting the chunks' data into `parts`: 'done' after the blank line
-   * that ends the body, a ProtocolError, or undefined when more bytes are needed.
+   * Reads what has arrived: the next piece of a chunk's data, 'done' after the blank line that
+   * ends the body, a ProtocolError, or undefined when more bytes are needed.
    */
-  read(buffer: LineBuffer, parts: Buffer[]): 'done' | ProtocolError | undefined {
+  read(buffer: LineBuffer): Buffer | 'done' | ProtocolError | undefined {
     for (;;) {
-      const step = this.step(buffer, parts);
+      const step = this.step(buffer);
       if (step !== 'continue') return step;
     }
   }
 
-  private step(buffer: LineBuffer, parts: Buffer[]): 'done' | ProtocolError | 'continue' | undefined {
+  private step(buffer: LineBuffer): Buffer | 'done' | ProtocolError | 'continue' | undefined {
     switch (this.state) {
       case 'chunk-size':
         return this.readChunkSize(buffer);
       case 'chunk-data':
-        return this.readChunkData(buffer, parts);
+        return this.readChunkData(buffer);
       case 'chunk-end':
         return this.readChunkEnd(buffer);
       case 'trailer-line':
@@ -106,16 +110,14 @@ export class ChunkedBody {
     return 'continue';
   }
 
-  /** The chunk's bytes, however many pieces they come in. */
-  private readChunkData(buffer: LineBuffer, parts: Buffer[]): 'continue' | undefined {
+  /** The chunk's bytes, handed out piece by piece as they arrive. */
+  private readChunkData(buffer: LineBuffer): Buffer | undefined {
     const part = buffer.take(this.remaining);
     if (part === undefined) return undefined;
-    parts.push(part);
     this.remaining -= part.length;
     this.bodyBytes += part.length;
-    if (this.remaining > 0) return undefined;
-    this.state = 'chunk-end';
-    return 'continue';
+    if (this.remaining === 0) this.state = 'chunk-end';
+    return part;
   }
 
   /** Each chunk's data is followed by "\r\n". */

@@ -1,23 +1,30 @@
 /**
  * One client connection, from its first byte to its close: Python's handle() loop.
  *
- *     bytes ──> parser ──> request ──> dispatch ──> handler ──> response ──┐
- *                 ^                                                        │
- *                 └──── keep-alive: the next request on this connection ───┘
+ *     bytes ──> parser ──> head ──> dispatch ──> handler ──> response ──┐
+ *                 │                               ^                     │
+ *                 └── body pieces ──> request.body┘                     │
+ *                 ^                                                     │
+ *                 └──── keep-alive: the next request on this connection ┘
  *
- * The loop has three rules:
+ * The loop has four rules:
  * - Requests are answered one at a time, in the order they came. A client may send several
  *   before reading any answer ("pipelining"), and it matches answers to requests by order only.
- * - After each response, either the connection carries on (HTTP/1.1, a framed body) or we close
- *   it (HTTP/1.0, `Connection: close`, the request limit, an error).
+ * - The handler starts at the end of the head, and gets the body as it arrives; the socket is
+ *   read only while the handler has room for more (new since lesson 6, see request-body.ts).
+ * - After each response, either the connection carries on (HTTP/1.1, a framed body read to its
+ *   end) or we close it (HTTP/1.0, `Connection: close`, the request limit, a body left unread,
+ *   an error).
  * - Bytes that break the rules end the connection after one error answer. Once framing is in
  *   doubt, nobody can say where the next request would begin.
  */
 import type net from 'node:net';
 import { dispatch, type Handlers } from './dispatch.ts';
+import { CONTINUE } from './expect-continue.ts';
 import { refusalLogLine } from './log.ts';
-import { RequestParser, type ParserLimits, type Request } from './parser.ts';
+import { RequestParser, type ParserLimits, type RequestHead } from './parser.ts';
 import { ProtocolError } from './protocol-error.ts';
+import { RequestBody } from './request-body.ts';
 import { Response, type Ending, type ResponseSettings } from './response.ts';
 
 export interface ConnectionSettings extends ResponseSettings {
@@ -34,6 +41,8 @@ export function serveConnection(socket: net.Socket, settings: ConnectionSettings
   let requestsAnswered = 0;
   /** A handler is working (or awaiting): further requests wait their turn in the parser. */
   let busy = false;
+  /** The body of the request being answered, while its bytes are still arriving. */
+  let arriving: RequestBody | undefined;
   /** We have said our last word: any more bytes from the client are ignored. */
   let closing = false;
   /** The client has closed its sending side: once its complete requests are answered, we close. */
@@ -51,52 +60,93 @@ export function serveConnection(socket: net.Socket, settings: ConnectionSettings
   });
   socket.on('end', () => {
     clientDone = true;
-    if (!busy && !closing) answerWhatIsComplete();
+    if (!closing) answerWhatIsComplete();
   });
-  socket.on('drain', resumeIfReady);
+  // A connection reset comes without an 'end': a handler waiting for the body must hear of it.
+  socket.on('close', () => bodyBrokeOff(new ProtocolError(400, 'ERR_CONNECTION_RESET', 'The connection was reset before the body was complete.')));
+  socket.on('drain', readIfWanted);
 
   function answerWhatIsComplete(): void {
     // Corked, the socket gathers everything written until uncork() and sends it in one go: the
     // head and body of a response, or the answers to several pipelined requests, become one
     // write to the operating system instead of one per piece.
     socket.cork();
-    while (!busy && !closing) {
+    while (!closing) {
+      if (arriving) {
+        if (!passBodyOn(arriving)) break;
+        continue;
+      }
+      if (busy) break;
       const next = parser.next();
       if (next === undefined) break;
       if (next instanceof ProtocolError) refuse(next);
       else answer(next);
     }
-    if (!busy && !closing && clientDone) {
-      if (parser.inTheMiddleOfARequest) refuse(new ProtocolError(400, 'ERR_INCOMPLETE_REQUEST', 'The connection ended in the middle of a request.'));
-      else hangUp();
+    if (!closing && clientDone) {
+      // The client is done sending. A body still waiting for bytes (not just for the handler to
+      // take what is there) will never get them.
+      if (arriving?.wantsMore) bodyBrokeOff(incompleteBody(arriving));
+      else if (!busy && parser.inTheMiddleOfARequest) refuse(new ProtocolError(400, 'ERR_INCOMPLETE_REQUEST', 'The connection ended in the middle of a request.'));
+      else if (!busy) hangUp();
     }
     socket.uncork();
-    // A client that sends requests but does not read the answers would make our unsent output
-    // grow without end. Stop reading from it until it has caught up ('drain').
-    if (socket.writableNeedDrain) socket.pause();
+    readIfWanted();
   }
 
-  function answer(request: Request): void {
+  /** Moves one piece of body from the parser to the handler, if the handler has room: true if it did. */
+  function passBodyOn(body: RequestBody): boolean {
+    if (!body.wantsMore) return false;
+    const piece = parser.nextBodyPiece();
+    if (piece === undefined) return false;
+    if (piece instanceof ProtocolError) {
+      // A malformed chunk, or a chunked body past the limit. The handler hears of it from its
+      // `for await`, answers (or lets the library answer), and then the connection closes.
+      bodyBrokeOff(piece);
+      return false;
+    }
+    if (piece === 'end') {
+      arriving = undefined;
+      body.end();
+    } else {
+      body.push(piece);
+    }
+    return true;
+  }
+
+  function bodyBrokeOff(problem: ProtocolError): void {
+    const body = arriving;
+    arriving = undefined;
+    body?.fail(problem);
+  }
+
+  function answer(head: RequestHead): void {
     requestsAnswered++;
-    const keepAlive = wantsKeepAlive(request) && requestsAnswered < settings.maxRequestsPerConnection;
+    const keepAlive = wantsKeepAlive(head) && requestsAnswered < settings.maxRequestsPerConnection;
+    const body = new RequestBody(head.framing === 'chunked' ? undefined : head.framing, {
+      onDemand: answerWhatIsComplete,
+      // Only before the answer has begun: a client that already has its final status must not
+      // get a 100 after it.
+      onFirstRead: () => {
+        if (head.expectsContinue && !response.started) socket.write(CONTINUE);
+      },
+    });
+    if (!body.allArrived) arriving = body;
+    const request = { ...head, body };
     const response = new Response(socket, request, settings, keepAlive);
     const ending = dispatch(settings.handlers, request, response, settings.log);
     if (!(ending instanceof Promise)) {
       afterResponse(ending);
       return;
     }
-    // An async handler: hold the next requests (and stop reading more) until it has finished.
+    // An async handler: hold the next requests until it has finished.
     busy = true;
-    socket.pause();
     void ending.then((settled) => {
       busy = false;
       socket.cork();
       afterResponse(settled);
       socket.uncork();
-      if (!closing) {
-        answerWhatIsComplete();
-        resumeIfReady();
-      }
+      if (closing) readIfWanted();
+      else answerWhatIsComplete();
     });
   }
 
@@ -116,17 +166,35 @@ export function serveConnection(socket: net.Socket, settings: ConnectionSettings
     hangUp();
   }
 
-  /** Closes our side once everything written has been sent; the client then closes its own. */
+  /**
+   * Closes our side once everything written has been sent; the client then closes its own. Until
+   * it does, whatever it still sends (the rest of a body we refused) is read and dropped: closing
+   * with unread bytes makes the system reset the connection, and a reset can reach the client
+   * before our answer does.
+   */
   function hangUp(): void {
     closing = true;
+    arriving = undefined;
     socket.end();
   }
 
-  function resumeIfReady(): void {
-    if (!busy && !closing && !socket.writableNeedDrain) socket.resume();
+  /**
+   * Backpressure both ways: read from the client only when its bytes have somewhere to go, and
+   * not while it leaves our answers unread (a client that sends requests but does not read the
+   * answers would make our unsent output grow without end).
+   */
+  function readIfWanted(): void {
+    const wanted = closing || (!socket.writableNeedDrain && (arriving ? arriving.wantsMore : !busy));
+    if (wanted) socket.resume();
+    else socket.pause();
   }
 
   function onTimeout(): void {
+    // A handler waiting for body bytes is waiting for the client: that silence is the client's.
+    if (arriving?.wantsMore) {
+      bodyBrokeOff(new ProtocolError(408, 'ERR_REQUEST_TIMEOUT', `The rest of the body did not arrive within ${settings.idleTimeoutMs} ms.`));
+      return;
+    }
     // A slow handler is our own business, not the client's fault.
     if (busy) return;
     // Half a request and then silence: tell the client why we give up on it. A connection that
@@ -139,19 +207,19 @@ export function serveConnection(socket: net.Socket, settings: ConnectionSettings
   }
 }
 
+/** The client stopped sending in the middle of a body: how much came of how much was promised. */
+function incompleteBody(body: RequestBody): ProtocolError {
+  const promised = body.length === undefined ? 'a chunked body' : `${body.length} bytes`;
+  return new ProtocolError(400, 'ERR_INCOMPLETE_BODY', `The client stopped sending after ${body.received} bytes of ${promised}.`);
+}
+
 /**
  * HTTP/1.1 keeps a connection open unless the client says `Connection: close`. We close every
  * HTTP/1.0 connection after one response: that is 1.0's default, and its opt-in keep-alive is
  * an old extension this server does not offer.
  */
-function wantsKeepAlive(request: Request): boolean {
+function wantsKeepAlive(request: RequestHead): boolean {
   if (request.version === 'HTTP/1.0') return false;
-  const connection = request.headers.connection;
-  return (
-    connection === undefined ||
-    !connection
-      .toLowerCase()
-      .split(',')
-      .some((option) => option.trim() === 'close')
-  );
+  // Connection is a list header: `Connection: keep-alive, close` holds two options.
+  return !request.headers.list('connection').some((option) => option.toLowerCase() === 'close');
 }

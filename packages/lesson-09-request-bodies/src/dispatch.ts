@@ -12,9 +12,14 @@
  *
  * A method with no key gets 501 Not Implemented, as it does in Python. The request line was
  * well-formed; the server just cannot do that, so the connection stays open.
+ *
+ * New since lesson 6: the handler starts before the body has arrived, so the body can break off
+ * while it runs. The BodyError it then throws (unless it catches it) is the client's fault, not
+ * a bug in the handler: the client gets its status (400, 408, 413), not a 500.
  */
-import { failureLogLine } from './log.ts';
+import { failureLogLine, refusalLogLine } from './log.ts';
 import type { Request } from './parser.ts';
+import { BodyError } from './request-body.ts';
 import type { Ending, Response } from './response.ts';
 
 /** Answers one request. Sync or async: the response is done when the function returns or settles. */
@@ -45,6 +50,12 @@ export function dispatch(handlers: Handlers, request: Request, response: Respons
 }
 
 function handlerFailed(error: unknown, request: Request, response: Response, log: ((line: string) => void) | undefined): Ending {
+  if (error instanceof BodyError) {
+    log?.(refusalLogLine(error.status, error.code));
+    if (response.started) return 'broken';
+    response.sendError(error.status, error.message);
+    return response.finish();
+  }
   log?.(failureLogLine(request.method, request.target, error));
   // Before the head is out, the client can still get an honest 500. After it, a half-sent
   // response cannot be taken back: the connection must go, so the client sees it was cut short.

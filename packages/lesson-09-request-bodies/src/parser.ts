@@ -1,36 +1,53 @@
 /**
- * The request parser: bytes go in as they arrive, whole requests come out.
+ * The request parser: bytes go in as they arrive; the head comes out as soon as it is complete,
+ * and then the body, piece by piece.
  *
  * It keeps the bytes it has not used yet (line-buffer.ts) and a `state` saying what it expects
  * next:
  *
- *     request-line ──> header-line ──┬─ (blank line, no body) ───────────> request
- *                      (repeats)     ├─ Content-Length: n ──> body ──────> request
- *                                    └─ chunked ──> chunked-body ────────> request
+ *     request-line ──> header-line ──┬─ (blank line, no body) ──────────────────────> head
+ *                      (repeats)     ├─ Content-Length: n ──> head, then body pieces ──> 'end'
+ *                                    └─ chunked ──> head, then chunked-body pieces ────> 'end'
  *
  * Each step either finishes its part and moves on, or says "not enough bytes yet" and waits for
  * the next push. The parts have files of their own: request-head.ts reads the lines of the head,
  * body-framing.ts decides from the headers where the body ends, chunked-body.ts reads a body sent
  * in chunks. And every part has a size limit, so no client can make us keep bytes forever.
  *
+ * Lesson 6's parser held the body back until its last byte. This one hands out the head first
+ * (`next()`), so the handler can start, and then the body as it arrives (`nextBodyPiece()`), so
+ * the handler can store it as it comes. The connection decides when to ask for the next piece.
+ *
  *     parser.push(chunk);
- *     for (let item = parser.next(); item; item = parser.next()) { ... }   // Request or ProtocolError
+ *     parser.next();            // RequestHead or ProtocolError, once the head is complete
+ *     parser.nextBodyPiece();   // Buffer, 'end' or ProtocolError, while the body arrives
  */
-import { bodyFraming } from './body-framing.ts';
+import { bodyFraming, type BodyFraming } from './body-framing.ts';
 import { ChunkedBody } from './chunked-body.ts';
+import { expectsContinue } from './expect-continue.ts';
+import { RequestHeaders } from './headers.ts';
 import { LineBuffer } from './line-buffer.ts';
 import { bareLineFeed, headTooLarge, ProtocolError, targetTooLong } from './protocol-error.ts';
-import { noHeadersYet, parseHeaderLine, parseRequestLine, type HttpVersion } from './request-head.ts';
+import type { RequestBody } from './request-body.ts';
+import { parseHeaderLine, parseRequestLine, type HttpVersion } from './request-head.ts';
 
-export interface Request {
+/** What the parser hands out at the blank line: everything but the body. */
+export interface RequestHead {
   method: string;
   /** The path and query, exactly as sent: `/search?q=happy`. */
   target: string;
   version: HttpVersion;
-  /** Names in lower case. A repeated header keeps its values joined with ", ". */
-  headers: Record<string, string>;
-  /** The whole body. The handler is only called once every byte of it has arrived. */
-  body: Buffer;
+  /** Looked up by name, case-insensitively; every line kept (headers.ts). */
+  headers: RequestHeaders;
+  /** How the body is framed: its length in bytes (0: none), or 'chunked'. */
+  framing: BodyFraming;
+  /** The client sent `Expect: 100-continue` and waits for our go-ahead before sending the body. */
+  expectsContinue: boolean;
+}
+
+/** What a handler gets: the head, and the body as it arrives (request-body.ts). */
+export interface Request extends RequestHead {
+  body: RequestBody;
 }
 
 export interface ParserLimits {
@@ -47,8 +64,6 @@ type State = 'request-line' | 'header-line' | 'body' | 'chunked-body' | 'failed'
 /** Room on the request line for the method, two spaces, the version and the line end. */
 const REQUEST_LINE_EXTRA_BYTES = 64;
 
-const EMPTY = Buffer.alloc(0);
-
 export class RequestParser {
   private readonly limits: ParserLimits;
   private readonly buffer = new LineBuffer();
@@ -60,9 +75,7 @@ export class RequestParser {
   private method = '';
   private target = '';
   private version: HttpVersion = 'HTTP/1.1';
-  private headers = noHeadersYet();
-  /** Views into the received pieces, not copies; complete() joins them once. */
-  private bodyParts: Buffer[] = [];
+  private headers = new RequestHeaders();
   /** Bytes left in a Content-Length body. */
   private remaining = 0;
 
@@ -81,12 +94,17 @@ export class RequestParser {
     return this.state !== 'request-line' || this.buffer.available > 0;
   }
 
+  /** True from the blank line until the body's last byte: nextBodyPiece() is the one to call. */
+  get readingBody(): boolean {
+    return this.state === 'body' || this.state === 'chunked-body';
+  }
+
   /**
-   * The next complete request, a ProtocolError, or undefined when more bytes are needed. After an
-   * error the parser stops: nobody can tell where the next request would begin in bytes that
-   * broke the rules, so the connection has to close.
+   * The next complete head, a ProtocolError, or undefined when more bytes are needed (or the
+   * body of the last head is still being read). After an error the parser stops: nobody can tell
+   * where the next request would begin in bytes that broke the rules, so the connection has to close.
    */
-  next(): Request | ProtocolError | undefined {
+  next(): RequestHead | ProtocolError | undefined {
     for (;;) {
       const step = this.step();
       if (step === 'continue') continue;
@@ -95,20 +113,28 @@ export class RequestParser {
     }
   }
 
-  /** One part of the request: the result, or 'continue' when the next part can start at once. */
-  private step(): Request | ProtocolError | 'continue' | undefined {
+  /** One part of the head: the result, or 'continue' when the next part can start at once. */
+  private step(): RequestHead | ProtocolError | 'continue' | undefined {
     switch (this.state) {
       case 'request-line':
         return this.readRequestLine();
       case 'header-line':
         return this.readHeaderLine();
       case 'body':
-        return this.readBody();
       case 'chunked-body':
-        return this.readChunkedBody();
       case 'failed':
         return undefined;
     }
+  }
+
+  /**
+   * The next piece of the body as far as it has arrived, 'end' once it is complete (the parser is
+   * then ready for the next request), a ProtocolError, or undefined when more bytes are needed.
+   */
+  nextBodyPiece(): Buffer | 'end' | ProtocolError | undefined {
+    const piece = this.state === 'body' ? this.readBody() : this.state === 'chunked-body' ? this.readChunkedBody() : undefined;
+    if (piece instanceof ProtocolError) this.state = 'failed';
+    return piece;
   }
 
   private readRequestLine(): ProtocolError | 'continue' | undefined {
@@ -130,7 +156,7 @@ export class RequestParser {
     return 'continue';
   }
 
-  private readHeaderLine(): Request | ProtocolError | 'continue' | undefined {
+  private readHeaderLine(): RequestHead | ProtocolError | 'continue' | undefined {
     const end = this.buffer.findLineEnd(this.limits.maxHeadBytes - this.headBytes);
     if (end === undefined) return undefined;
     if (end === 'too-long') return headTooLarge(this.limits.maxHeadBytes);
@@ -147,53 +173,62 @@ export class RequestParser {
     return start;
   }
 
-  /** The blank line: the head is complete. Now the headers decide whether a body follows. */
-  private endOfHead(): Request | ProtocolError | 'continue' {
+  /**
+   * The blank line: the head is complete, and handed out at once. The headers decide whether a
+   * body follows, and every check that can be made from the head alone is made here, before the
+   * handler starts and before a byte of the body is read.
+   */
+  private endOfHead(): RequestHead | ProtocolError {
     // HTTP/1.1 made Host required, so one server can serve many sites on one address.
-    if (this.version === 'HTTP/1.1' && this.headers.host === undefined) {
+    if (this.version === 'HTTP/1.1' && !this.headers.has('host')) {
       return new ProtocolError(400, 'ERR_HOST_MISSING', 'An HTTP/1.1 request must have a Host header.');
     }
     const framing = bodyFraming(this.version, this.headers, this.limits.maxBodyBytes);
     if (framing instanceof ProtocolError) return framing;
-    if (framing === 'chunked') {
-      this.chunkedBody.start(this.headBytes);
-      this.state = 'chunked-body';
-      return 'continue';
-    }
-    if (framing === 0) return this.complete();
-    this.remaining = framing;
-    this.state = 'body';
-    return 'continue';
-  }
-
-  /** Content-Length bytes, however many pieces they come in. Until the last one: undefined. */
-  private readBody(): Request | undefined {
-    const part = this.buffer.take(this.remaining);
-    if (part === undefined) return undefined;
-    this.bodyParts.push(part);
-    this.remaining -= part.length;
-    return this.remaining === 0 ? this.complete() : undefined;
-  }
-
-  private readChunkedBody(): Request | ProtocolError | undefined {
-    const read = this.chunkedBody.read(this.buffer, this.bodyParts);
-    return read === 'done' ? this.complete() : read;
-  }
-
-  /** Hands out the finished request, and gets ready for the next one on the same connection. */
-  private complete(): Request {
-    const parts = this.bodyParts;
-    const request: Request = {
+    const expectation = expectsContinue(this.version, this.headers);
+    if (expectation instanceof ProtocolError) return expectation;
+    const head: RequestHead = {
       method: this.method,
       target: this.target,
       version: this.version,
       headers: this.headers,
-      body: parts.length === 0 ? EMPTY : parts.length === 1 ? parts[0]! : Buffer.concat(parts),
+      framing,
+      expectsContinue: expectation && framing !== 0,
     };
+    if (framing === 'chunked') {
+      this.chunkedBody.start(this.headBytes);
+      this.state = 'chunked-body';
+    } else if (framing === 0) {
+      this.readyForNextRequest();
+    } else {
+      this.remaining = framing;
+      this.state = 'body';
+    }
+    return head;
+  }
+
+  /** Content-Length bytes, as they arrive: counted in bytes, however many pieces they come in. */
+  private readBody(): Buffer | 'end' | undefined {
+    if (this.remaining === 0) {
+      this.readyForNextRequest();
+      return 'end';
+    }
+    const part = this.buffer.take(this.remaining);
+    if (part !== undefined) this.remaining -= part.length;
+    return part;
+  }
+
+  private readChunkedBody(): Buffer | 'end' | ProtocolError | undefined {
+    const read = this.chunkedBody.read(this.buffer);
+    if (read !== 'done') return read;
+    this.readyForNextRequest();
+    return 'end';
+  }
+
+  /** The request is read to its end; the next bytes on the connection start a new one. */
+  private readyForNextRequest(): void {
     this.state = 'request-line';
     this.headBytes = 0;
-    this.bodyParts = [];
-    this.headers = noHeadersYet();
-    return request;
+    this.headers = new RequestHeaders();
   }
 }

@@ -12,6 +12,7 @@
  * could read a line differently, a proxy and the server behind it can be made to see different
  * requests.
  */
+import type { RequestHeaders } from './headers.ts';
 import { ProtocolError, targetTooLong } from './protocol-error.ts';
 
 export type HttpVersion = 'HTTP/1.0' | 'HTTP/1.1';
@@ -68,13 +69,8 @@ export function parseRequestLine(bytes: Buffer, start: number, end: number, maxT
   return badRequestLine();
 }
 
-/** An object without a prototype: a header called "__proto__" or "constructor" is then just a header. */
-export function noHeadersYet(): Record<string, string> {
-  return Object.create(null) as Record<string, string>;
-}
-
 /** `Name: value`: a token, a colon, optional spaces, the value, optional spaces. Adds it to `headers`. */
-export function parseHeaderLine(bytes: Buffer, start: number, end: number, headers: Record<string, string>): ProtocolError | undefined {
+export function parseHeaderLine(bytes: Buffer, start: number, end: number, headers: RequestHeaders): ProtocolError | undefined {
   // A line starting with a space once continued the header above it ("line folding"). HTTP/1.1
   // dropped that: two parsers that disagree on it see different headers.
   if (bytes[start] === SP || bytes[start] === HT) {
@@ -96,23 +92,23 @@ export function parseHeaderLine(bytes: Buffer, start: number, end: number, heade
       return new ProtocolError(400, 'ERR_BAD_HEADER', 'A header value may not hold control characters.');
     }
   }
-  const name = bytes.toString('latin1', start, colon).toLowerCase();
+  const name = bytes.toString('latin1', start, colon);
   const value = bytes.toString('latin1', valueStart, valueEnd);
   return addHeader(headers, name, value);
 }
 
-/** A repeated header keeps its values joined with ", ", as HTTP allows for lists. */
-function addHeader(headers: Record<string, string>, name: string, value: string): ProtocolError | undefined {
-  const before = headers[name];
-  if (before === undefined) {
-    headers[name] = value;
-    return undefined;
-  }
+/** A repeated header keeps each of its values (headers.ts); for two of them, that is one too many. */
+function addHeader(headers: RequestHeaders, name: string, value: string): ProtocolError | undefined {
   // Two of these are not a list but a contradiction: which host, which length? We refuse
   // rather than pick one, because whoever forwarded the request to us may have picked the other.
-  if (name === 'host') return new ProtocolError(400, 'ERR_HOST_REPEATED', 'A request must have exactly one Host header; this one has several.');
-  if (name === 'content-length') return new ProtocolError(400, 'ERR_CONTENT_LENGTH_REPEATED', 'A request must not have more than one Content-Length header.');
-  headers[name] = `${before}, ${value}`;
+  const lower = name.toLowerCase();
+  if (lower === 'host' && headers.has(lower)) {
+    return new ProtocolError(400, 'ERR_HOST_REPEATED', 'A request must have exactly one Host header; this one has several.');
+  }
+  if (lower === 'content-length' && headers.has(lower)) {
+    return new ProtocolError(400, 'ERR_CONTENT_LENGTH_REPEATED', 'A request must not have more than one Content-Length header.');
+  }
+  headers.add(name, value);
   return undefined;
 }
 

@@ -18,6 +18,11 @@
  *   connection finds out about fewer, see `finish`);
  * - without one, the only honest end of the body is closing the connection, so `endHeaders`
  *   adds `Connection: close`. Still correct HTTP, just without keep-alive.
+ *
+ * New since lesson 6: the handler may answer before the request's body has all arrived (a 413 or
+ * a 415 sent without reading it). The rest of that body stands between us and the next request,
+ * so that answer says `Connection: close` too. And `write` says when the socket is full, so a
+ * handler sending a large file can wait (`drained`) instead of piling it up in memory.
  */
 import type net from 'node:net';
 import { renderErrorPage } from './error-page.ts';
@@ -37,10 +42,11 @@ export interface ResponseSettings {
   log: ((line: string) => void) | undefined;
 }
 
-/** What the response answers: enough of the request to log it and to know if it is HEAD. */
+/** What the response answers: enough of the request to log it, to know if it is HEAD, and whether its body is all in. */
 export interface Asked {
   method: string;
   target: string;
+  body?: { readonly allArrived: boolean };
 }
 
 /** How a response ended, which decides what happens to the connection next. */
@@ -119,6 +125,9 @@ export class Response {
     if (this.stage === 'finished') throw tooLate();
     if (this.stage !== 'headers') throw outOfOrder('Call sendResponse() (once) before endHeaders(), and endHeaders() only once.');
     if (this.sendsBody && this.declaredLength === undefined) this.closeAfter = true;
+    // Reading the rest of an unread body only to throw it away could take as long as the client
+    // likes (2 GB, say). Closing is quicker, and just as correct.
+    if (this.asked?.body && !this.asked.body.allArrived) this.closeAfter = true;
     if (this.closeAfter && !this.saidConnection) this.head += 'Connection: close\r\n';
     this.unsentHead = `${this.head}\r\n`;
     this.head = '';
@@ -127,8 +136,11 @@ export class Response {
     if (this.settings.log && this.asked) this.settings.log(requestLogLine(this.asked.method, this.asked.target, this.status));
   }
 
-  /** Body bytes. A string is sent as UTF-8. For a HEAD request they are counted, not sent. */
-  write(chunk: string | Buffer): void {
+  /**
+   * Body bytes. A string is sent as UTF-8. For a HEAD request they are counted, not sent.
+   * Returns false when the socket holds more than it has sent yet: await `drained()` before the next write.
+   */
+  write(chunk: string | Buffer): boolean {
     if (this.stage === 'finished') throw tooLate();
     if (this.stage !== 'body') throw outOfOrder('Call endHeaders() before write(): the body comes after the blank line.');
     const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
@@ -139,16 +151,36 @@ export class Response {
       );
     }
     this.bytesWritten += size;
-    if (!this.sendsBody) return;
+    if (!this.sendsBody) return true;
     if (this.unsentHead && typeof chunk === 'string') {
       // One string, one write. The head is plain ASCII (sendHeader and createServer see to it),
       // so encoding it as UTF-8 along with the body gives exactly the same bytes.
-      this.socket.write(this.unsentHead + chunk);
+      const text = this.unsentHead + chunk;
       this.unsentHead = '';
-      return;
+      return this.socket.write(text);
     }
     this.flushHead();
-    this.socket.write(chunk);
+    return this.socket.write(chunk);
+  }
+
+  /**
+   * Resolves once the socket has passed on what it held: true to go on writing, false if the
+   * connection closed instead (the client went away; stop sending).
+   */
+  drained(): Promise<boolean> {
+    if (this.socket.destroyed) return Promise.resolve(false);
+    if (!this.socket.writableNeedDrain) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (stillOpen: boolean) => () => {
+        this.socket.off('drain', onDrain);
+        this.socket.off('close', onClose);
+        resolve(stillOpen);
+      };
+      const onDrain = done(true);
+      const onClose = done(false);
+      this.socket.once('drain', onDrain);
+      this.socket.once('close', onClose);
+    });
   }
 
   private flushHead(): void {

@@ -1,19 +1,23 @@
 /**
- * Our own small node:http: an HTTP server library built on nothing but TCP sockets.
+ * Our own small node:http: an HTTP server library built on nothing but TCP sockets. Lesson 6's,
+ * with the body handed to the handler in pieces as it arrives, and headers read by name.
  *
  *     const server = createServer({
- *       serverVersion: 'HappyServer/1.0',
+ *       serverVersion: 'Counter/1.0',
  *       handlers: {
- *         GET(request, response) {
+ *         async POST(request, response) {
+ *           let bytes = 0;
+ *           for await (const piece of request.body) bytes += piece.length;
+ *           const text = `${bytes} bytes of ${request.headers.get('content-type')}`;
  *           response.sendResponse(200);
  *           response.sendHeader('Content-Type', 'text/plain; charset=utf-8');
- *           response.sendHeader('Content-Length', 5);
+ *           response.sendHeader('Content-Length', Buffer.byteLength(text));
  *           response.endHeaders();
- *           response.write('hello');
+ *           response.write(text);
  *         },
  *       },
  *     });
- *     server.listen(8080);
+ *     server.listen(8080, '127.0.0.1');
  *
  * Python's BaseHTTPServer has the same parts, and this lesson follows it: a server that accepts
  * connections (HTTPServer), a loop per connection that reads requests (handle), dispatch by method
@@ -22,11 +26,14 @@
  *
  *     server.ts          options and defaults; accepts connections
  *     connection.ts      the loop: parse, dispatch, keep-alive or close, timeouts
- *     parser.ts          bytes in, requests out: which part of the request comes next
+ *     parser.ts          bytes in, heads and body pieces out: which part comes next
  *       line-buffer.ts   the bytes not used yet, and where the next line ends
  *       request-head.ts  the request line and the header lines
+ *       headers.ts       the headers, looked up by name; repeated ones kept; lists split
  *       body-framing.ts  where the body ends: Content-Length, chunked, or no body
+ *       expect-continue.ts  `Expect: 100-continue`, and the 417 for anything else
  *       chunked-body.ts  a body sent in chunks
+ *     request-body.ts    the body as the handler reads it: pieces, backpressure, BodyError
  *     dispatch.ts        the method picks the handler; 501 when none does
  *     response.ts        sendResponse, sendHeader, endHeaders, write, sendError
  *     error-page.ts      the page sendError sends
@@ -39,12 +46,14 @@ import type { HttpVersion } from './request-head.ts';
 
 export type { Handler, Handlers } from './dispatch.ts';
 export type { Request } from './parser.ts';
+export type { RequestHeaders } from './headers.ts';
+export { BodyError, type RequestBody } from './request-body.ts';
 export type { Response } from './response.ts';
 
 export interface ServerOptions {
   /** Method name to handler: `{ GET(request, response) {...} }`. Other methods get 501. */
   handlers: Handlers;
-  /** The Server header on every response (default `Workbook/0.6`). */
+  /** The Server header on every response (default `Workbook/0.9`). */
   serverVersion?: string;
   /** `HTTP/1.1` (default) keeps connections open between requests; `HTTP/1.0` closes after each. */
   protocolVersion?: HttpVersion;
@@ -71,7 +80,7 @@ export function createServer(options: ServerOptions): net.Server {
   }
   const settings: ConnectionSettings = {
     handlers: options.handlers,
-    serverVersion: options.serverVersion ?? 'Workbook/0.6',
+    serverVersion: options.serverVersion ?? 'Workbook/0.9',
     protocolVersion: options.protocolVersion ?? 'HTTP/1.1',
     errorPageTemplate: options.errorPageTemplate ?? DEFAULT_ERROR_PAGE,
     log: options.log === false ? undefined : (options.log ?? console.log),

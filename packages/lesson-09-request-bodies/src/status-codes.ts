@@ -6,6 +6,7 @@
  */
 
 const REASONS: Record<number, string> = {
+  100: 'Continue',
   200: 'OK',
   201: 'Created',
   204: 'No Content',
@@ -18,8 +19,11 @@ const REASONS: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   408: 'Request Timeout',
+  411: 'Length Required',
   413: 'Content Too Large',
   414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  417: 'Expectation Failed',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   501: 'Not Implemented',
@@ -37,8 +41,11 @@ const EXPLANATIONS: Record<number, string> = {
   400: 'The server could not understand the request.',
   404: 'Nothing matches the given path.',
   408: 'The request did not arrive in time.',
+  411: 'This request needs a body, and a Content-Length (or Transfer-Encoding: chunked) to say where it ends.',
   413: 'The request body is larger than this server accepts.',
   414: 'The request target is longer than this server accepts.',
+  415: 'The server does not accept a body of this type here.',
+  417: 'The server cannot meet the expectation in the Expect header.',
   431: 'The request head is larger than this server accepts.',
   500: 'The server failed while answering the request.',
   501: 'The server does not support this method.',
