@@ -133,13 +133,16 @@ export function serveConnection(socket: net.Socket, settings: ConnectionSettings
     if (!body.allArrived) arriving = body;
     const request = { ...head, body };
     const response = new Response(socket, request, settings, keepAlive);
+    // Busy from the start: a handler that reads its body before its first await brings us back
+    // here (onDemand) while it runs, and the next request must not be answered before this one.
+    busy = true;
     const ending = dispatch(settings.handlers, request, response, settings.log);
     if (!(ending instanceof Promise)) {
+      busy = false;
       afterResponse(ending);
       return;
     }
     // An async handler: hold the next requests until it has finished.
-    busy = true;
     void ending.then((settled) => {
       busy = false;
       socket.cork();
