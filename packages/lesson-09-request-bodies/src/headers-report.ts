@@ -35,7 +35,13 @@ export function headersReport(request: RequestHead): string {
 
   const repeated = [...new Set(headers.lines.map((line) => line.name.toLowerCase()))].filter((name) => headers.getAll(name).length > 1);
   lines.push('', repeated.length === 0 ? 'No header came more than once.' : 'Sent more than once, every value kept:');
-  for (const name of repeated) lines.push(`  ${name}: ${headers.getAll(name).map((value) => JSON.stringify(value)).join(', ')}`);
+  for (const name of repeated)
+    lines.push(
+      `  ${name}: ${headers
+        .getAll(name)
+        .map((value) => JSON.stringify(value))
+        .join(', ')}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

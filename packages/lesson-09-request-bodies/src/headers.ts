@@ -67,7 +67,8 @@ function splitList(value: string): string[] {
   let quoted = false;
   for (let i = 0; i < value.length; i++) {
     const char = value[i];
-    if (quoted && char === '\\') i++; // "a \" quote" : the escaped character is skipped
+    if (quoted && char === '\\')
+      i++; // "a \" quote" : the escaped character is skipped
     else if (char === '"') quoted = !quoted;
     else if (char === ',' && !quoted) {
       items.push(value.slice(start, i));

@@ -77,7 +77,10 @@ describe('storing and sending back', () => {
   test('a 5 MB upload in sixty pieces is stored byte for byte, and GET sends exactly those bytes back', async () => {
     const name = newName();
     const body = randomBytes(5 * 1024 * 1024);
-    const exchange = await sendRaw(server.address, [head('POST', `/files/${name}`, `Content-Length: ${body.length}\r\nConnection: close\r\n`), ...cut(body, 60)], { pauseMs: 1, timeoutMs: 10_000 });
+    const exchange = await sendRaw(server.address, [head('POST', `/files/${name}`, `Content-Length: ${body.length}\r\nConnection: close\r\n`), ...cut(body, 60)], {
+      pauseMs: 1,
+      timeoutMs: 10_000,
+    });
     expect(exchange.response?.status).toBe(201);
     expect(exchange.response?.headers['location']).toBe(`/files/${name}`);
     expect(exchange.response?.body.toString()).toBe(`Stored ${body.length} bytes at /files/${name}\n`);
@@ -93,7 +96,11 @@ describe('storing and sending back', () => {
   test('a chunked upload is stored without its framing: sizes, extensions and trailer gone', async () => {
     const name = newName();
     const body = randomBytes(random.int(300_000, 600_000));
-    const exchange = await sendRaw(server.address, [head('POST', `/files/${name}`, 'Transfer-Encoding: chunked\r\nConnection: close\r\n'), ...cut(chunked(cut(body, 40)), 25)], { pauseMs: 1 });
+    const exchange = await sendRaw(
+      server.address,
+      [head('POST', `/files/${name}`, 'Transfer-Encoding: chunked\r\nConnection: close\r\n'), ...cut(chunked(cut(body, 40)), 25)],
+      { pauseMs: 1 },
+    );
     expect(exchange.response?.status).toBe(201);
     expect(readFileSync(path.join(server.filesDir, name)).equals(body)).toBe(true);
   });
@@ -110,7 +117,9 @@ describe('storing and sending back', () => {
     const name = newName('txt');
     const letters = Buffer.from(Array.from({ length: 10_000 }, () => random.pick([...'abcdefghij'])).join(''));
     const body = Buffer.concat([...letters].map((byte) => Buffer.from(`1\r\n${String.fromCharCode(byte)}\r\n`)));
-    const exchange = await sendRaw(server.address, [head('POST', `/files/${name}`, 'Transfer-Encoding: chunked\r\nConnection: close\r\n'), ...cut(body, 30), '0\r\n\r\n'], { pauseMs: 1 });
+    const exchange = await sendRaw(server.address, [head('POST', `/files/${name}`, 'Transfer-Encoding: chunked\r\nConnection: close\r\n'), ...cut(body, 30), '0\r\n\r\n'], {
+      pauseMs: 1,
+    });
     expect(exchange.response?.status).toBe(201);
     expect((await stored(name))?.equals(letters)).toBe(true);
   });
@@ -118,7 +127,10 @@ describe('storing and sending back', () => {
   test('a kept-alive connection carries an upload and then the next request', async () => {
     const name = newName('txt');
     const body = random.text();
-    const exchange = await sendRaw(server.address, `${head('PUT', `/files/${name}`, `Content-Length: ${body.length}\r\n`)}${body}${head('GET', `/files/${name}`, 'Connection: close\r\n')}`);
+    const exchange = await sendRaw(
+      server.address,
+      `${head('PUT', `/files/${name}`, `Content-Length: ${body.length}\r\n`)}${body}${head('GET', `/files/${name}`, 'Connection: close\r\n')}`,
+    );
     const responses = splitResponses(exchange.received);
     expect(responses.map((response) => response.status)).toEqual([201, 200]);
     expect(responses[1]?.body.toString()).toBe(body);
