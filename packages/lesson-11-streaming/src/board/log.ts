@@ -34,3 +34,8 @@ function colourStatus(status: number): string {
   if (status >= 300) return pc.yellow(text);
   return pc.green(text);
 }
+
+/** News about the live views (GET /events): one line when a tab connects or leaves. */
+export function eventsLogLine(text: string): string {
+  return `${pc.blue('events:')} ${text}`;
+}

@@ -1,5 +1,6 @@
 /**
- * The board's one page: the messages, a form to add one, and a button to clear them all.
+ * The board's one page: the messages, a form to add one, and a button to clear them all. New in
+ * lesson 11: a script (live.js) that adds messages posted in other tabs as they arrive.
  *
  * Like the seed's make_page, it is a plain template filled in with the messages. Unlike it, every
  * piece of text that a visitor typed goes through escapeHtml on its way in, so a message is
@@ -10,6 +11,8 @@ import type { Message } from './store.ts';
 
 export interface BoardPage {
   messages: readonly Message[];
+  /** The id of the latest live event: the page's script starts its stream right after it. */
+  lastEventId: string;
   /** Shown above the form when the last post was refused, such as an empty message. */
   error?: string;
 }
@@ -18,6 +21,9 @@ export interface BoardPage {
 // which button was pressed (the seed looked for a `clear` field in every post).
 export const POST_PATH = '/messages';
 export const CLEAR_PATH = '/clear';
+// New in lesson 11: the live view's stream, and the script that reads it.
+export const EVENTS_PATH = '/events';
+export const SCRIPT_PATH = '/live.js';
 
 /**
  * The longest message the textarea lets you type. In the worst case a character takes 9 bytes in
@@ -26,7 +32,7 @@ export const CLEAR_PATH = '/clear';
  */
 const MAX_MESSAGE_CHARS = 1000;
 
-export function renderBoard({ messages, error }: BoardPage): string {
+export function renderBoard({ messages, lastEventId, error }: BoardPage): string {
   const list = messages.map(messageItem).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -34,6 +40,7 @@ export function renderBoard({ messages, error }: BoardPage): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Message board</title>
+<script src="${SCRIPT_PATH}" defer></script>
 <style>
   body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.4; color: #222; }
   ol { list-style: none; padding: 0; }
@@ -49,10 +56,10 @@ export function renderBoard({ messages, error }: BoardPage): string {
 </head>
 <body>
 <h1>Message board</h1>
-<ol id="messages">
+<ol id="messages" data-last-event-id="${escapeHtml(lastEventId)}">
 ${list}
 </ol>
-${messages.length === 0 ? '<p class="empty">No messages yet. Write the first one!</p>' : ''}
+<p class="empty"${messages.length === 0 ? '' : ' hidden'}>No messages yet. Write the first one!</p>
 <form method="post" action="${POST_PATH}">
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <label for="message">Your message</label>

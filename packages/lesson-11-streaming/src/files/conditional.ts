@@ -3,12 +3,12 @@
  *
  * With every file we send two labels that describe this version of it:
  *
- *     ETag: W/"1f4-18c2a1b3c40"              a tag: here its size and change time, in hex
+ *     ETag: "1f4-18c2a1b3c40"                a tag: here its size and change time, in hex
  *     Last-Modified: Sat, 21 Nov 2026 06:14:12 GMT
  *
  * The browser keeps the file and the labels. Next time it asks, it sends them back:
  *
- *     If-None-Match: W/"1f4-18c2a1b3c40"     "unless it is still this version"
+ *     If-None-Match: "1f4-18c2a1b3c40"       "unless it is still this version"
  *     If-Modified-Since: Sat, 21 Nov 2026 06:14:12 GMT
  *
  * If the file has not changed, we answer `304 Not Modified` with no body at all, and the
@@ -23,10 +23,12 @@ export interface Validators {
 }
 
 export function validatorsFor(stats: Stats): Validators {
-  // Any edit changes the change time, and usually the size. `W/` marks the tag as weak: it
-  // says "the same version", without promising the same bytes. We cannot promise that, since we
-  // never read the file to make the tag.
-  const etag = `W/"${stats.size.toString(16)}-${stats.mtime.getTime().toString(16)}"`;
+  // Any edit changes the change time, and usually the size. Lesson 4 marked the tag weak (`W/`:
+  // "the same version", no promise about the bytes). Ranges need the stronger promise: a client
+  // that holds bytes 0-999 of this tag and asks for the rest (If-Range, see range.ts) must get
+  // the rest of the very same bytes, and If-Range ignores weak tags. So the tag is strong now, as
+  // nginx's is: the same size and the same change time to the millisecond stand for the same bytes.
+  const etag = `"${stats.size.toString(16)}-${stats.mtime.getTime().toString(16)}"`;
   return { etag, lastModified: stats.mtime.toUTCString() };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The small HTML page sent with every error the server makes up itself: 400, 404 (when the site
- * has no 404.html of its own), 405, 414 and 500.
+ * has no 404.html of its own), 405, 414, 416 and 500.
  *
  * The explanation often repeats part of the request, so everything in it is escaped here, in the
  * one place that builds the page. A caller cannot forget to.

@@ -11,6 +11,7 @@ import { createReadStream } from 'node:fs';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { contentTypeFor } from './content-type.ts';
+import { contentRange, type ByteRange } from './range.ts';
 
 export interface FileToSend {
   path: string;
@@ -19,17 +20,21 @@ export interface FileToSend {
 
 export interface SendOptions {
   status: number;
+  /** Only these bytes of the file (a 206), with their Content-Range. The whole file when left out. */
+  range?: ByteRange;
   /** Headers to add to the ones every file gets (Content-Type, Content-Length). */
   headers?: OutgoingHttpHeaders;
   /** False for a HEAD request: the same head, and the file is never opened. */
   withBody: boolean;
 }
 
-export async function sendFile(response: ServerResponse, file: FileToSend, { status, headers = {}, withBody }: SendOptions): Promise<void> {
+export async function sendFile(response: ServerResponse, file: FileToSend, { status, range, headers = {}, withBody }: SendOptions): Promise<void> {
+  const { start, end } = range ?? { start: 0, end: file.size - 1 };
   response.writeHead(status, {
     'Content-Type': contentTypeFor(file.path),
-    // The size from the disk: we know the length before reading a single byte.
-    'Content-Length': file.size,
+    // The size from the disk, or of the part asked for: we know it before reading a single byte.
+    'Content-Length': end - start + 1,
+    ...(range && { 'Content-Range': contentRange(range, file.size) }),
     // Take our Content-Type as the truth. Without this, a browser may sniff the bytes, decide
     // that a .txt file full of tags is a web page, and run the scripts inside it.
     'X-Content-Type-Options': 'nosniff',
@@ -40,9 +45,10 @@ export async function sendFile(response: ServerResponse, file: FileToSend, { sta
     return;
   }
 
-  // `end` is the last byte to read. Should the file grow while we send it, we still send exactly
-  // the number of bytes that Content-Length promised, and not one more.
-  const stream = createReadStream(file.path, { start: 0, end: file.size - 1 });
+  // `start` and `end` are the first and last bytes to read (both included, as in a Range header).
+  // Should the file grow while we send it, we still send exactly the bytes that Content-Length
+  // promised, and not one more.
+  const stream = createReadStream(file.path, { start, end });
   try {
     // pipeline moves the chunks, waits whenever the connection is full, and closes the file when
     // done, or when either side fails.

@@ -9,6 +9,7 @@
  *   - What kind of file is it?                                content-type.ts
  *   - Does the browser have it already?                       conditional.ts
  *   - How do we send a big one?                               send-file.ts
+ *   - Only part of it, please?                                range.ts (new in lesson 11)
  *
  * This file only puts the steps in order: `serve` below reads as the list of cases a request can
  * fall into, the first one that applies answers it.
@@ -23,11 +24,12 @@ import { sendErrorPage } from './error-page.ts';
 import { findFile } from './find-file.ts';
 import { failureLogLine, refusalLogLine, requestLogLine } from './log.ts';
 import { sendFolderRedirect } from './redirect.ts';
+import { rangeFor, unsatisfiedRange } from './range.ts';
 import { resolvePath } from './resolve-path.ts';
 import { sendFile } from './send-file.ts';
 
 /** The demo site that comes with this lesson. */
-export const DEMO_SITE = fileURLToPath(new URL('../site', import.meta.url));
+export const DEMO_SITE = fileURLToPath(new URL('../../site', import.meta.url));
 
 /** The site's own page for "not found", looked for at the top of the site folder. */
 export const NOT_FOUND_PAGE = '404.html';
@@ -118,6 +120,8 @@ async function serve(request: IncomingMessage, response: ServerResponse, root: s
     // "Keep it, but ask me before each use." Without this, a browser guesses how long a file
     // stays fresh and uses its copy without asking at all, and you would never see a 304.
     'Cache-Control': 'no-cache',
+    // "You may ask for parts of this file": what makes a browser offer seeking, and curl resume.
+    'Accept-Ranges': 'bytes',
   };
   if (isNotModified(request.headers, validators)) {
     response.writeHead(304, caching);
@@ -125,8 +129,18 @@ async function serve(request: IncomingMessage, response: ServerResponse, root: s
     return;
   }
 
-  // 6. Send the file.
-  await sendFile(response, { path: found.path, size: found.stats.size }, { status: 200, headers: caching, withBody });
+  // 6. Only part of the file, when the request asks for a part we can give (range.ts). This
+  //    comes after the 304: a client that has the file needs no part of it.
+  const file = { path: found.path, size: found.stats.size };
+  const wanted = rangeFor(request, file.size, validators);
+  if (wanted.kind === 'unsatisfiable') {
+    const explanation = `The file has ${file.size} bytes, and the range asked for (${request.headers.range}) is not inside it.`;
+    return sendErrorPage(response, 416, explanation, { ...caching, 'Content-Range': unsatisfiedRange(file.size) });
+  }
+  if (wanted.kind === 'part') return sendFile(response, file, { status: 206, range: wanted.range, headers: caching, withBody });
+
+  // 7. Send the whole file.
+  await sendFile(response, file, { status: 200, headers: caching, withBody });
 }
 
 /** 404 with the site's own 404.html when it has one, and a page of our own when it has not. */

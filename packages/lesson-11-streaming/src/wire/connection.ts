@@ -1,0 +1,88 @@
+/**
+ * One connection of a node:net server, from the first byte to the last: find each request head,
+ * hand it to the server's handler, and either wait for the next request or hang up.
+ *
+ * The handler answers by writing to the socket itself, and says how its answer ended: 'keep-alive'
+ * when the client can tell where the body stopped (a Content-Length, or the last chunk), so the
+ * next request may follow on the same connection; 'close' when the end of the body is the end of
+ * the connection (an HTTP/1.0 client, or a refusal).
+ *
+ * While a handler is answering, the socket is paused: a client sending request after request
+ * without reading the answers fills its own buffers, not our memory.
+ */
+import net from 'node:net';
+import { failureLogLine, refusalLogLine } from './log.ts';
+import { MAX_HEAD_BYTES, parseRequestHead, type RequestHead } from './request-head.ts';
+
+export type Ending = 'keep-alive' | 'close';
+export type Handler = (request: RequestHead, socket: net.Socket) => Promise<Ending>;
+export type Log = (line: string) => void;
+
+export function createNetServer(handle: Handler, log: Log): net.Server {
+  // allowHalfOpen: a client may end its side once the request is sent (some HTTP/1.0 clients
+  // do). Without it node would end ours at once too, in the middle of a streamed answer.
+  return net.createServer({ allowHalfOpen: true }, (socket) => serveConnection(socket, handle, log));
+}
+
+function serveConnection(socket: net.Socket, handle: Handler, log: Log): void {
+  let pending = Buffer.alloc(0);
+  let busy = false;
+  let clientEnded = false;
+  // A client that vanishes mid-answer makes writes fail; the handler sees it as socket.destroyed.
+  socket.on('error', () => {});
+
+  const answerWhatHasArrived = async () => {
+    busy = true;
+    socket.pause();
+    while (!socket.destroyed) {
+      const end = pending.indexOf('\r\n\r\n');
+      if (end === -1) {
+        if (pending.length > MAX_HEAD_BYTES) return refuse(socket, log, 431, `A request head may be at most ${MAX_HEAD_BYTES} bytes.`);
+        break;
+      }
+      const parsed = parseRequestHead(pending.subarray(0, end).toString('latin1'));
+      pending = pending.subarray(end + 4);
+      if (!parsed.ok) return refuse(socket, log, parsed.status, parsed.reason);
+      // Neither server reads bodies; one left in the connection would be read as the next request.
+      const { headers } = parsed.head;
+      if (headers['transfer-encoding'] !== undefined || (headers['content-length'] ?? '0') !== '0') {
+        return refuse(socket, log, 400, 'This server takes no request bodies.');
+      }
+      let ending: Ending;
+      try {
+        ending = await handle(parsed.head, socket);
+      } catch (error) {
+        // The head is gone already, so no error page can follow: cutting the connection is the one honest signal.
+        log(failureLogLine(error));
+        socket.destroy();
+        return;
+      }
+      if (ending === 'close') {
+        socket.end();
+        return;
+      }
+    }
+    busy = false;
+    if (clientEnded) socket.end();
+    else socket.resume();
+  };
+
+  socket.on('data', (piece: Buffer) => {
+    pending = Buffer.concat([pending, piece]);
+    if (!busy) void answerWhatHasArrived();
+  });
+  socket.on('end', () => {
+    clientEnded = true;
+    if (!busy) socket.end();
+  });
+}
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 431: 'Request Header Fields Too Large', 505: 'HTTP Version Not Supported' };
+
+/** A short plain answer, then hang up: after a bad head we cannot tell where the next request would start. */
+function refuse(socket: net.Socket, log: Log, status: 400 | 431 | 505, reason: string): void {
+  const statusLine = `HTTP/1.1 ${status} ${REASONS[status]}`;
+  const body = `${reason}\n`;
+  log(refusalLogLine(statusLine, reason));
+  socket.end(`${statusLine}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}

@@ -1,0 +1,134 @@
+/**
+ * The countdown over raw sockets: chunked framing for HTTP/1.1, read strictly byte by byte; a
+ * close-delimited body for HTTP/1.0; the connection kept for the next request; and bad requests
+ * and vanishing clients answered without stopping the server.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { listenForTests, parseResponse, random, sendRaw, type ServerUnderTest } from '@workbook/testkit';
+import { createServer } from '../src/chunked/server.ts';
+import { frameChunk, LAST_CHUNK } from '../src/chunked/chunked-writer.ts';
+import { decodeChunkedStrictly } from './strict-chunked.ts';
+
+let server: ServerUnderTest;
+const logLines: string[] = [];
+beforeAll(async () => {
+  server = await listenForTests(createServer({ tickMs: 5, log: (line) => logLines.push(line) }));
+});
+afterAll(() => server.stop());
+
+const get = (target: string, extra = '') => `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${extra}\r\n`;
+
+/** The countdown the server should send, as lines: "3\n", "2\n", "1\n", "liftoff!\n". */
+const countdownLines = (from: number) => [...Array.from({ length: from }, (_, i) => `${from - i}\n`), 'liftoff!\n'];
+
+/** Splits a raw answer into its head (parsed by the kit) and the bytes after the blank line. */
+function split(received: Buffer) {
+  const end = received.indexOf('\r\n\r\n');
+  expect(end, `no blank line ended the head; received: ${JSON.stringify(received.toString('latin1').slice(0, 200))}`).toBeGreaterThan(0);
+  return { head: parseResponse(received.subarray(0, end + 4), false, true), after: received.subarray(end + 4) };
+}
+
+describe('the chunk framing', () => {
+  test('frameChunk writes the size in hex, CRLF, the bytes, CRLF; sizes count bytes, not characters', () => {
+    expect(frameChunk(Buffer.from('hello')).toString('latin1')).toBe('5\r\nhello\r\n');
+    expect(frameChunk(Buffer.from('x'.repeat(26))).toString('latin1').slice(0, 4)).toBe('1a\r\n');
+    // "é" is one character and two bytes in UTF-8.
+    expect(frameChunk(Buffer.from('é')).subarray(0, 3).toString('latin1')).toBe('2\r\n');
+    expect(LAST_CHUNK).toBe('0\r\n\r\n');
+  });
+});
+
+describe('GET /countdown over HTTP/1.1', () => {
+  test('is sent with Transfer-Encoding: chunked, no Content-Length, one chunk a line, and the last chunk', async () => {
+    const from = random.int(2, 9);
+    const exchange = await sendRaw(server.address, get(`/countdown?from=${from}`, 'Connection: close\r\n'), { timeoutMs: 5000 });
+    expect(exchange.closedByServer).toBe(true);
+    const { head, after } = split(exchange.received);
+    expect(head?.statusLine).toBe('HTTP/1.1 200 OK');
+    expect(head?.headers['transfer-encoding']).toBe('chunked');
+    expect(head?.headers['content-length']).toBeUndefined();
+    expect(head?.headers['content-type']).toBe('text/plain; charset=utf-8');
+    const decoded = decodeChunkedStrictly(after);
+    expect(decoded.chunks.map(String)).toEqual(countdownLines(from));
+    expect(decoded.rest.length).toBe(0);
+  });
+
+  test('keeps the connection open afterwards: a second request on it is answered too', async () => {
+    const from = random.int(2, 5);
+    const exchange = await sendRaw(server.address, [get(`/countdown?from=${from}`), get('/', 'Connection: close\r\n')], { timeoutMs: 5000 });
+    const first = split(exchange.received);
+    expect(first.head?.headers.connection).toBeUndefined();
+    const decoded = decodeChunkedStrictly(first.after);
+    expect(decoded.chunks.map(String)).toEqual(countdownLines(from));
+    // Right after the last chunk comes the next response, on the same connection.
+    const second = parseResponse(decoded.rest, exchange.closedByServer);
+    expect(second?.statusLine).toBe('HTTP/1.1 200 OK');
+    expect(second?.headers['content-length']).toBe(String(second?.body.length));
+    expect(second?.body.toString()).toContain('/countdown');
+  });
+
+  test('HEAD gets the head of the stream and no body', async () => {
+    const exchange = await sendRaw(server.address, `HEAD /countdown HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    const { head, after } = split(exchange.received);
+    expect(head?.headers['transfer-encoding']).toBe('chunked');
+    expect(after.length).toBe(0);
+  });
+});
+
+describe('GET /countdown over HTTP/1.0', () => {
+  test('has no chunks: the body is the plain text, and it ends when the server closes the connection', async () => {
+    const from = random.int(2, 9);
+    const exchange = await sendRaw(server.address, `GET /countdown?from=${from} HTTP/1.0\r\n\r\n`, { timeoutMs: 5000 });
+    expect(exchange.closedByServer).toBe(true);
+    const { head, after } = split(exchange.received);
+    expect(head?.status).toBe(200);
+    expect(head?.headers['transfer-encoding']).toBeUndefined();
+    expect(head?.headers['content-length']).toBeUndefined();
+    expect(head?.headers.connection).toBe('close');
+    expect(after.toString()).toBe(countdownLines(from).join(''));
+  });
+});
+
+describe('bad requests get a clear answer, and the server keeps serving', () => {
+  const stillServes = async () => {
+    const exchange = await sendRaw(server.address, get('/countdown?from=1', 'Connection: close\r\n'));
+    expect(decodeChunkedStrictly(split(exchange.received).after).chunks.map(String)).toEqual(['1\n', 'liftoff!\n']);
+  };
+
+  test.each([
+    ['garbage instead of a request line', 'hello there\r\n\r\n', 400],
+    ['a header line without a colon', 'GET / HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n', 400],
+    ['HTTP/2.0 on the request line', 'GET / HTTP/2.0\r\n\r\n', 505],
+    ['a request with a body', 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello', 400],
+    ['a chunked request body', 'GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', 400],
+    ['a head longer than 8 KiB', `GET / HTTP/1.1\r\nX-Filler: ${'a'.repeat(9000)}\r\n`, 431],
+  ])('%s: %i, then the connection closes', async (_name, bytes, status) => {
+    const exchange = await sendRaw(server.address, bytes);
+    expect(exchange.response?.status).toBe(status);
+    expect(exchange.closedByServer).toBe(true);
+    await stillServes();
+  });
+
+  test.each(['0', '61', 'ten', '2.5', '-3'])('from=%s is refused with 400, saying what would be right', async (from) => {
+    const exchange = await sendRaw(server.address, get(`/countdown?from=${from}`, 'Connection: close\r\n'));
+    expect(exchange.response?.status).toBe(400);
+    expect(exchange.response?.body.toString()).toContain('1 to 60');
+    await stillServes();
+  });
+
+  test('other paths are 404, other methods 405 with Allow', async () => {
+    const path = random.path();
+    expect((await sendRaw(server.address, get(path, 'Connection: close\r\n'))).response?.status).toBe(404);
+    const post = await sendRaw(server.address, `DELETE /countdown HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    expect(post.response?.status).toBe(405);
+    expect(post.response?.headers.allow).toBe('GET, HEAD');
+  });
+
+  test('a client that leaves in the middle of the countdown is noticed, and the server goes on', async () => {
+    logLines.length = 0;
+    // A long countdown; the first chunk arriving is our cue to leave.
+    await sendRaw(server.address, get('/countdown?from=60'), { until: 'response', timeoutMs: 200 }).catch(() => {});
+    await expect.poll(() => logLines.some((line) => line.includes('cut off after')), { timeout: 5000 }).toBe(true);
+    await stillServes();
+  });
+});
