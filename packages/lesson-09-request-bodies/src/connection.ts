@@ -179,6 +179,9 @@ export function serveConnection(socket: net.Socket, settings: ConnectionSettings
     closing = true;
     arriving = undefined;
     socket.end();
+    // But not for ever: a client still sending after the idle timeout is cut off.
+    const deadline = setTimeout(() => socket.destroy(), settings.idleTimeoutMs);
+    socket.once('close', () => clearTimeout(deadline));
   }
 
   /**

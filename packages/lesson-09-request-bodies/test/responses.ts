@@ -4,6 +4,14 @@
  * need all of them, in order.
  */
 import { parseResponse, type ParsedResponse } from '@workbook/testkit';
+import type { Request } from '../src/server.ts';
+
+/** The whole body, read piece by piece, as latin1 text: what lesson 6 handed the handler at once. */
+export async function bodyText(request: Request): Promise<string> {
+  const pieces: Buffer[] = [];
+  for await (const piece of request.body) pieces.push(piece);
+  return Buffer.concat(pieces).toString('latin1');
+}
 
 const HEAD_END = Buffer.from('\r\n\r\n');
 
