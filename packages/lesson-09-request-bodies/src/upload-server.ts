@@ -1,7 +1,7 @@
 /**
  * The upload server: files sent in the body of a request, stored, and sent back.
  *
- *     POST /files/<name>   (or PUT)  stores the body under <name>: 201 Created, with Location
+ *     POST /files/<name>   (or PUT)  stores the body under <name> (replacing one of that name): 201, with Location
  *     GET  /files/<name>             the stored bytes, exactly, as application/octet-stream
  *     GET  /                         the stored files, and curl commands to try
  *     GET  /headers                  the request's headers, as the server read them
@@ -19,7 +19,6 @@
  * the handler, or from the `for await` as the body arrives.
  */
 import { mkdirSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,12 +68,11 @@ export function createServer(options: UploadServerOptions = {}): net.Server {
     const refusal = refuseBody(request);
     if (refusal) return response.sendError(refusal.status, refusal.explanation);
 
-    const replacing = await exists(path.join(filesDir, name));
     const stored = await saveUpload(request.body, filesDir, name);
     const location = `/files/${name}`;
     response.logMessage(`stored ${stored} bytes as ${location}`);
-    // 201 for a new file; a PUT or POST that replaced one is a plain 200.
-    response.sendResponse(replacing ? 200 : 201);
+    // 201 Created, also when it replaced a file of that name: a new version was made.
+    response.sendResponse(201);
     response.sendHeader('Location', location);
     const text = `Stored ${stored} bytes at ${location}\n`;
     response.sendHeader('Content-Type', 'text/plain; charset=utf-8');
@@ -119,13 +117,6 @@ function pathOf(target: string): string {
 /** `/files/<name>` gives `<name>` exactly as sent: not decoded, so `%2e%2e` stays unsafe. */
 function fileName(route: string): string | undefined {
   return route.startsWith('/files/') ? route.slice('/files/'.length) : undefined;
-}
-
-function exists(filePath: string): Promise<boolean> {
-  return stat(filePath).then(
-    () => true,
-    () => false,
-  );
 }
 
 function sendText(response: Response, type: string, text: string): void {

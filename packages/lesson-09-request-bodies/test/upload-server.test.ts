@@ -105,12 +105,25 @@ describe('storing and sending back', () => {
     expect(readFileSync(path.join(server.filesDir, name)).equals(body)).toBe(true);
   });
 
-  test('PUT stores too; an upload to a name that exists replaces the file, with 200', async () => {
+  test('PUT stores too; an upload to a name that exists replaces the file', async () => {
     const name = newName('txt');
     const [first, second] = [random.text(), random.text(8)];
     expect((await request(server.address, { method: 'PUT', path: `/files/${name}`, body: first })).response?.status).toBe(201);
-    expect((await request(server.address, { method: 'POST', path: `/files/${name}`, body: second })).response?.status).toBe(200);
+    expect((await request(server.address, { method: 'POST', path: `/files/${name}`, body: second })).response?.status).toBe(201);
     expect((await stored(name))?.toString()).toBe(second);
+  });
+
+  test('while a new version is arriving, GET still sends the old file whole; once it is complete, the new one', async () => {
+    const name = newName('txt');
+    const [old, replacement] = [random.text(), randomBytes(200_000)];
+    await request(server.address, { method: 'PUT', path: `/files/${name}`, body: old });
+    const client = await converse(server.address);
+    client.write(head('PUT', `/files/${name}`, `Content-Length: ${replacement.length}\r\nConnection: close\r\n`));
+    client.write(replacement.subarray(0, 100_000));
+    expect((await stored(name))?.toString()).toBe(old);
+    client.write(replacement.subarray(100_000));
+    expect(parseResponse(await client.untilClosed(), true)?.status).toBe(201);
+    expect((await stored(name))?.equals(replacement)).toBe(true);
   });
 
   test('10,000 tiny chunks of one byte each are read and stored whole', async () => {
