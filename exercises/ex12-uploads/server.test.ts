@@ -112,12 +112,18 @@ class UploadReply extends Reply {
     if (details) sections.push(details);
     if (this.exchange.kind === 'raw') sections.push(describeWrites(this.exchange));
     if (this.byHand) sections.push(`To send the same by hand:\n  ${this.byHand}`);
-    sections.push(formatReceived(this.exchange));
+    sections.push(nothingYet(this.exchange) ? 'What came back: nothing yet.' : formatReceived(this.exchange));
     if (this.crash) sections.push(this.crash);
     const why = hint || hintFor(this.exchange);
     if (why) sections.push(`Hint: ${why}`);
     if (random.used) sections.push(`(The random names and bytes came from seed ${random.seed}: WORKBOOK_SEED=${random.seed} repeats them.)`);
-    throw new CheckFailure(sections.join('\n\n'));
+    const failure = new CheckFailure(sections.join('\n\n'));
+    // Point at the check that failed, not at this method.
+    failure.stack = failure.stack
+      ?.split('\n')
+      .filter((line) => !line.includes('UploadReply.fail'))
+      .join('\n');
+    throw failure;
   }
 }
 
@@ -126,15 +132,20 @@ function requestLine(exchange: Reply['exchange']): string {
   return (exchange.sent[0]?.toString('latin1') ?? '').split('\r\n')[0] ?? '';
 }
 
+/** An upload told mid-way: the server has not answered, and nothing has gone wrong either. */
+function nothingYet(exchange: Reply['exchange']): boolean {
+  return exchange.kind === 'raw' && exchange.received.length === 0 && !exchange.closedByServer && !exchange.timedOut && !exchange.error;
+}
+
 /** The writes of a raw exchange: the first two and the last in full or in part, the others counted. */
 function describeWrites(exchange: RawExchange): string {
   const writes = exchange.sent;
   const total = writes.reduce((sum, write) => sum + write.length, 0);
-  const show = (write: Buffer) => `  ${escapeStart(write, 200)}`;
+  // The head in full; of the body, enough to see it is bytes, not text.
+  const show = (write: Buffer, index: number) => `  ${escapeStart(write, index === 0 ? 400 : 40)}`;
+  const last = writes.length - 1;
   const lines =
-    writes.length <= 4
-      ? writes.map(show)
-      : [show(writes[0]!), show(writes[1]!), `  … ${writes.length - 3} more writes like the one above …`, show(writes[writes.length - 1]!)];
+    writes.length <= 4 ? writes.map(show) : [show(writes[0]!, 0), show(writes[1]!, 1), `  … ${writes.length - 3} more writes like the one above …`, show(writes[last]!, last)];
   const how = writes.length === 1 ? 'in one write' : `in ${writes.length} separate writes`;
   return `What was sent to ${hostPort(exchange.address)}, ${total} bytes ${how}:\n${lines.join('\n')}`;
 }
@@ -303,7 +314,11 @@ test('POST /files/<name> stores the body and answers 201 Created with Location: 
   const reply = await upload(name, randomBytes(random.int(1000, 5000)));
   reply.expectResponse();
   if (reply.status !== 201) {
-    reply.fail(`expected status 201 (Created), but got ${reply.status}.`, '', 'A POST that stored a new file answers 201 Created, and says where it is with a Location header.');
+    reply.fail(
+      `expected status 201 (Created), but got ${reply.status}.`,
+      '',
+      'A POST that stored a new file answers 201 Created, and says where it is with a Location header.',
+    );
   }
   reply.expectHeader('location', `/files/${name}`);
 });
@@ -313,7 +328,8 @@ test('GET /files/<name> returns the stored bytes exactly, as application/octet-s
   const body = randomBytes(random.int(50_000, 100_000));
   const stored = await upload(name, body, { pieces: 4 });
   stored.expectResponse();
-  if (stored.status === undefined || stored.status >= 300) stored.fail(`the upload was not accepted: status ${stored.status}.`, '', 'A POST to /files/<name> stores the body and answers 201.');
+  if (stored.status === undefined || stored.status >= 300)
+    stored.fail(`the upload was not accepted: status ${stored.status}.`, '', 'A POST to /files/<name> stores the body and answers 201.');
   const reply = await server.get(`/files/${name}`);
   reply
     .expectStatus(200)
@@ -459,7 +475,11 @@ test('a POST to a name that exists replaces the file whole, and only once the ne
   const reply = await open.answer();
   reply.expectResponse();
   if (reply.status === undefined || reply.status >= 300) {
-    reply.fail(`expected the second upload to replace the file (201), but got status ${reply.status}.`, '', 'The README says what a POST to an existing name does: it replaces the file.');
+    reply.fail(
+      `expected the second upload to replace the file (201), but got status ${reply.status}.`,
+      '',
+      'The README says what a POST to an existing name does: it replaces the file.',
+    );
   }
   await expectStored(name, second, 'after a second upload to the same name');
 });
@@ -486,9 +506,9 @@ test('a Content-Length over 20 MB gets 413 at once, before a byte of the body is
     const name = newName();
     // Only the head: a server that waits for the body before it looks at its length never answers.
     const reply = UploadReply.of(await server.raw(uploadHead(name, { 'Content-Length': length }), { until: 'response', timeoutMs: 3000 }), 'none');
-    if (!reply.exchange.response?.complete) {
+    if (reply.exchange.kind !== 'raw' || !reply.exchange.response?.complete) {
       reply.fail(
-        `the head said Content-Length: ${length} and no body followed. Expected 413 at once, but no answer came.`,
+        `the head said Content-Length: ${length} and no body followed. Expected 413 at once, but no answer came in 3 seconds: the server is still waiting for that body.`,
         '',
         `Look at req.headers['content-length'] first: over ${MAX_UPLOAD_BYTES} bytes (20 MB), answer 413 without reading the body. ` +
           'A server that waits for the whole body would let anyone fill its memory or its disk.',
@@ -541,17 +561,14 @@ async function expectUploadsRefused(targets: string[]): Promise<void> {
     const outside = outsideTheFolder();
     if (outside.length) {
       for (const file of outside) rmSync(path.join(root, file), { force: true });
-      reply.fail(
-        `the upload was written OUTSIDE the files folder, as ${outside.map((file) => `<files>/../${file}`).join(', ')}.`,
-        '',
-        NAME_HINT,
-      );
+      reply.fail(`the upload was written OUTSIDE the files folder, as ${outside.map((file) => `<files>/../${file}`).join(', ')}.`, '', NAME_HINT);
     }
     if (readFileSync(hiddenFile, 'utf8') !== hidden.text) {
       writeFileSync(hiddenFile, hidden.text);
       reply.fail(`the upload changed ${hidden.name}, a hidden file in the folder that no client may touch.`, '', NAME_HINT);
     }
-    if (!isRefusal(reply.status)) reply.fail(`the name ${JSON.stringify(target)} should be refused with a 4xx (400 is right), but the status is ${reply.status}.`, '', NAME_HINT);
+    if (!isRefusal(reply.status))
+      reply.fail(`the name ${JSON.stringify(target)} should be refused with a 4xx (400 is right), but the status is ${reply.status}.`, '', NAME_HINT);
   }
 }
 
@@ -563,7 +580,8 @@ async function expectDownloadsRefused(targets: string[]): Promise<void> {
     for (const planted of [secret, hidden]) {
       if (reply.text.includes(planted.text)) reply.fail(`the answer holds ${planted.name}, a file that no GET may reach.`, '', NAME_HINT);
     }
-    if (!isRefusal(reply.status)) reply.fail(`the name ${JSON.stringify(target)} should be refused with a 4xx (400 or 404), but the status is ${reply.status}.`, '', NAME_HINT);
+    if (!isRefusal(reply.status))
+      reply.fail(`the name ${JSON.stringify(target)} should be refused with a 4xx (400 or 404), but the status is ${reply.status}.`, '', NAME_HINT);
   }
 }
 

@@ -85,8 +85,7 @@ async function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse
   if (length === undefined && !chunked) {
     return sendText(res, 411, 'An upload needs a Content-Length (or Transfer-Encoding: chunked), so the server knows where it ends.');
   }
-  // Refused from the head alone: the client need not send a byte of the body. Connection: close,
-  // because the body it may still send is not worth reading.
+  // Refused from the head alone: the client need not send a byte of the body.
   if (length !== undefined && Number(length) > MAX_UPLOAD_BYTES) return tooLarge(res);
 
   // A client that sent "Expect: 100-continue" (curl does, for large files) waits for this before
@@ -103,8 +102,9 @@ async function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse
     // A partial upload is not an upload: nothing of it may stay behind.
     await rm(temp, { force: true, maxRetries: 3 });
     if (error instanceof TooLarge) return tooLarge(res);
-    // The client has gone: there is nobody to answer. Anything else is our fault: a 500.
-    if (req.destroyed && !res.writable) return;
+    // The client hung up (node calls that ECONNRESET): nobody is left to answer. Anything else
+    // is our own failure, the disk say: a 500.
+    if ((error as NodeJS.ErrnoException).code === 'ECONNRESET') return;
     throw error;
   }
   res.setHeader('Location', `/files/${name}`);
@@ -130,8 +130,13 @@ function limitTo(maxBytes: number): Transform {
   });
 }
 
+/**
+ * 413, and the connection closes after it: the rest of the body is not worth reading. A body
+ * stopped half-way by limitTo has, most often, taken the connection with it (pipeline stops req,
+ * and node cuts the socket): that client sees the connection close instead, and nothing is kept.
+ */
 function tooLarge(res: http.ServerResponse): void {
-  if (res.headersSent || !res.writable) return;
+  if (res.headersSent || res.destroyed) return;
   res.setHeader('Connection', 'close');
   sendText(res, 413, `An upload may be at most ${MAX_UPLOAD_BYTES / (1024 * 1024)} MB.`);
 }
@@ -157,7 +162,7 @@ const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
   handle(req, res).catch((error: Error) => {
     // A full disk, say: the server answers 500 and keeps serving.
     console.error(error.message);
-    if (!res.headersSent) sendText(res, 500, 'Something went wrong while storing the file.');
+    if (!res.headersSent && !res.destroyed) sendText(res, 500, 'Something went wrong while storing the file.');
     else res.destroy();
   });
 };

@@ -29,7 +29,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
       const body = await readFile(file);
       // TODO: say what this is: Content-Type: application/octet-stream (bytes, as they came).
       res.writeHead(200, { 'Content-Length': body.length });
-      return res.end(body);
+      res.end(body);
+      return;
     } catch {
       return sendText(res, 404, 'No file has been uploaded under this name.');
     }
