@@ -7,5 +7,9 @@ export default defineConfig({
   test: {
     name: 'lesson-11-streaming',
     include: ['test/**/*.test.ts'],
+    // The browser test starts Chromium, and the backpressure test writes a 48 MB file: both take
+    // seconds, not milliseconds, on a slow machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

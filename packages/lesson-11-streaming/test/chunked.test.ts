@@ -31,7 +31,11 @@ function split(received: Buffer) {
 describe('the chunk framing', () => {
   test('frameChunk writes the size in hex, CRLF, the bytes, CRLF; sizes count bytes, not characters', () => {
     expect(frameChunk(Buffer.from('hello')).toString('latin1')).toBe('5\r\nhello\r\n');
-    expect(frameChunk(Buffer.from('x'.repeat(26))).toString('latin1').slice(0, 4)).toBe('1a\r\n');
+    expect(
+      frameChunk(Buffer.from('x'.repeat(26)))
+        .toString('latin1')
+        .slice(0, 4),
+    ).toBe('1a\r\n');
     // "é" is one character and two bytes in UTF-8.
     expect(frameChunk(Buffer.from('é')).subarray(0, 3).toString('latin1')).toBe('2\r\n');
     expect(LAST_CHUNK).toBe('0\r\n\r\n');

@@ -118,22 +118,12 @@ describe('a range the file cannot give: 416', () => {
 });
 
 describe('Range headers that RFC 9110 says to ignore: the whole file, 200', () => {
-  test.each([
-    'bytes=abc',
-    'bytes=9-5',
-    'bytes=',
-    'bytes=-',
-    'bytes 0-9',
-    'bytes=0-9-19',
-    'bytes=--5',
-    'bytes=0x10-0x20',
-    'bytes=+5-9',
-    'items=0-9',
-    '=0-9',
-    'bytes=0-9;q=1',
-  ])('Range: %s', async (range) => {
-    await expectWhole({ range });
-  });
+  test.each(['bytes=abc', 'bytes=9-5', 'bytes=', 'bytes=-', 'bytes 0-9', 'bytes=0-9-19', 'bytes=--5', 'bytes=0x10-0x20', 'bytes=+5-9', 'items=0-9', '=0-9', 'bytes=0-9;q=1'])(
+    'Range: %s',
+    async (range) => {
+      await expectWhole({ range });
+    },
+  );
 
   test('several ranges at once get the whole file: no multipart answer', async () => {
     await expectWhole({ range: 'bytes=0-9,20-29' });

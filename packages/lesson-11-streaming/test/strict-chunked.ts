@@ -34,7 +34,8 @@ export function decodeChunkedStrictly(bytes: Buffer): DecodedChunks {
     if (at + size + 2 > bytes.length) throw new Error(`byte ${at}: a chunk of ${size} bytes, but only ${bytes.length - at} bytes are left`);
     chunks.push(bytes.subarray(at, at + size));
     at += size;
-    if (bytes.toString('latin1', at, at + 2) !== '\r\n') throw new Error(`byte ${at}: the chunk's data must be followed by CRLF, and ${JSON.stringify(bytes.toString('latin1', at, at + 2))} came`);
+    if (bytes.toString('latin1', at, at + 2) !== '\r\n')
+      throw new Error(`byte ${at}: the chunk's data must be followed by CRLF, and ${JSON.stringify(bytes.toString('latin1', at, at + 2))} came`);
     at += 2;
   }
 }
