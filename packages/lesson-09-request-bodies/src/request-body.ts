@@ -50,9 +50,8 @@ export interface BodyHooks {
 export class RequestBody implements AsyncIterable<Buffer> {
   /** The bytes that Content-Length promised; undefined for a chunked body, whose size nobody knows yet. */
   readonly length: number | undefined;
-  /** Body bytes that have arrived so far (chunk framing not counted). */
-  received = 0;
   private readonly hooks: BodyHooks;
+  private receivedBytes = 0;
   private waiting: Buffer[] = [];
   private waitingBytes = 0;
   private ended = false;
@@ -68,6 +67,11 @@ export class RequestBody implements AsyncIterable<Buffer> {
     if (length === 0) this.ended = true;
   }
 
+  /** Body bytes that have arrived so far (chunk framing not counted). */
+  get received(): number {
+    return this.receivedBytes;
+  }
+
   /** Every byte has arrived (though the handler may not have taken them all). */
   get allArrived(): boolean {
     return this.ended;
@@ -81,7 +85,7 @@ export class RequestBody implements AsyncIterable<Buffer> {
   // What the connection calls, as the parser hands out the body.
 
   push(piece: Buffer): void {
-    this.received += piece.length;
+    this.receivedBytes += piece.length;
     this.waiting.push(piece);
     this.waitingBytes += piece.length;
     this.wakeReader();
@@ -100,12 +104,13 @@ export class RequestBody implements AsyncIterable<Buffer> {
 
   // What the handler calls.
 
-  /** The next piece: everything that has arrived since the last read, or undefined at the end. */
+  /** The next piece: everything that has arrived since the last read, or undefined at the end. One reader at a time. */
   async read(): Promise<Buffer | undefined> {
     if (!this.readBefore) {
       this.readBefore = true;
       this.hooks.onFirstRead();
     }
+    // Nothing waiting: let the connection read on, and sleep until it pushes, ends or fails.
     while (this.waiting.length === 0 && !this.ended && this.error === undefined) {
       await new Promise<void>((resolve) => {
         this.wake = resolve;
