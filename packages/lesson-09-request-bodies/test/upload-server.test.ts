@@ -177,6 +177,7 @@ describe('Expect: 100-continue', () => {
     expect(received.toString('latin1')).not.toContain('100 Continue');
     expect(parseResponse(received, true)?.status).toBe(status);
     expectNothingStored(name);
+    await expectStillServing();
   });
 
   test('an expectation other than 100-continue: 417', async () => {
@@ -204,6 +205,18 @@ describe('what the server refuses', () => {
   ])('%s: %i, nothing stored, the connection closed', async (_name, status, headers, body) => {
     const name = newName();
     expectRefused(await sendRaw(server.address, post(name, headers, body)), status);
+    expectNothingStored(name);
+    await expectStillServing();
+  });
+
+  test('a chunked body that grows past the limit: 413 as soon as it does, and what was stored so far is deleted', async () => {
+    const name = newName();
+    const chunk = `100000\r\n${'c'.repeat(0x100000)}\r\n`;
+    const exchange = await sendRaw(server.address, [head('POST', `/files/${name}`, 'Transfer-Encoding: chunked\r\n'), ...Array.from({ length: 9 }, () => chunk)], {
+      pauseMs: 1,
+      timeoutMs: 10_000,
+    });
+    expectRefused(exchange, 413);
     expectNothingStored(name);
     await expectStillServing();
   });
@@ -289,6 +302,7 @@ describe('names that could escape the folder', () => {
     expect(download.response?.status).toBe(400);
     expect(server.storedNames()).toEqual(before);
     expect(server.namesBesideFilesDir()).toEqual([]);
+    await expectStillServing();
   });
 
   test('a safe name that was never stored: 404', async () => {
