@@ -3,6 +3,8 @@
  * stream, a reconnecting client gets what it missed, idle streams get comments, and a closed
  * stream is forgotten. Lesson 5's safety stays: the same-origin check, the limits, the escaping.
  */
+import { once } from 'node:events';
+import net from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { random, request } from '@workbook/testkit';
 import { LiveEvents } from '../src/board/live-events.ts';
@@ -148,6 +150,32 @@ describe('closed connections are forgotten', () => {
     await streams.shift()?.close();
     await expect.poll(() => live.size).toBe(4);
     expect((await open()).status).toBe(200);
+  });
+});
+
+describe('a client that never reads', () => {
+  test('is dropped once too much waits for it, instead of being fed for ever; the others keep their streams', async () => {
+    const reader = await open();
+    const socket = net.connect(board.address.port, board.address.host);
+    socket.on('error', () => {});
+    await once(socket, 'connect');
+    socket.pause();
+    socket.write('GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await expect.poll(() => live.size).toBe(2);
+    // Big events, straight into the live view, until the kernel's buffers are full and the
+    // server's queue for the silent client passes its limit. Each is small enough that a client
+    // that reads never falls that far behind. Bounded: 40 MB at the very most.
+    const big = 'x'.repeat(20_000);
+    for (let i = 0; i < 2000 && live.size === 2; i++) {
+      live.publish('message', { text: big, postedAt: new Date().toISOString() });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(live.size).toBe(1);
+    socket.destroy();
+    // The reading stream is still there, and gets the next real post.
+    const text = random.text();
+    await postMessage(board, text);
+    await reader.next(isMessage(text), 'the message after the silent client was dropped');
   });
 });
 
