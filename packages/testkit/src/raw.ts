@@ -46,6 +46,8 @@ export function sendRaw(address: Address, chunks: Chunk | Chunk[], options: RawO
   const { pauseMs = 50, until = 'close', endAfterWrite = false, timeoutMs = 3000 } = options;
   const started = performance.now();
   const toHead = sent[0]?.subarray(0, 5).toString('latin1') === 'HEAD ';
+  // An HTTP/1.0 request cannot be answered in chunks; the parser checks that with this.
+  const requestVersion = /^[^\r\n]* (HTTP\/\d\.\d)\r?\n/.exec(Buffer.concat(sent).toString('latin1'))?.[1];
 
   return new Promise((resolve) => {
     const pieces: Buffer[] = [];
@@ -67,7 +69,7 @@ export function sendRaw(address: Address, chunks: Chunk | Chunk[], options: RawO
         address,
         sent,
         received,
-        response: parseResponse(received, how.closedByServer ?? false, toHead),
+        response: parseResponse(received, how.closedByServer ?? false, toHead, requestVersion),
         closedByServer: how.closedByServer ?? false,
         timedOut: how.timedOut ?? false,
         ...(how.error && { error: { code: how.error.code ?? 'ERROR', message: how.error.message } }),
@@ -80,7 +82,7 @@ export function sendRaw(address: Address, chunks: Chunk | Chunk[], options: RawO
     socket.on('data', (data) => {
       if (pieces.length === 0) writesBeforeAnswer = written;
       pieces.push(data);
-      if (until === 'response' && parseResponse(Buffer.concat(pieces), false, toHead)?.complete) finish({});
+      if (until === 'response' && parseResponse(Buffer.concat(pieces), false, toHead, requestVersion)?.complete) finish({});
     });
     socket.on('end', () => {
       if (pieces.length === 0) writesBeforeAnswer = written;

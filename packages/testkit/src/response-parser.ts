@@ -6,6 +6,7 @@
  * problems it found (LF where CRLF belongs, a missing or wrong Content-Length, ...). Each problem
  * has a code, which hints and docs key on, and a sentence, which is what the student reads.
  */
+import { decodeChunked } from './chunked-body.ts';
 
 /** The ways a response's framing can be off. */
 export type FramingProblemCode =
@@ -24,12 +25,28 @@ export type FramingProblemCode =
   /** More bytes of body came than Content-Length says. */
   | 'content-length-too-short'
   /** Neither Content-Length nor Transfer-Encoding says where the body ends. */
-  | 'no-content-length';
+  | 'no-content-length'
+  /** A chunk's size line is not hexadecimal digits (decimal, "0x10", spaces, empty, no line end). */
+  | 'chunked-size-not-hex'
+  /** A chunk's data is not followed by \r\n where its size says it ends: more bytes than the size. */
+  | 'chunked-too-long'
+  /** A line of the chunked framing (size line, end of data, last blank line) ends with \n alone. */
+  | 'chunked-bare-lf'
+  /** The server closed before the last chunk `0\r\n\r\n` that ends a chunked body. */
+  | 'chunked-no-last-chunk'
+  /** Bytes came after the zero-size chunk, which ends the body: an empty chunk sent too early. */
+  | 'chunked-data-after-last-chunk'
+  /** Both Content-Length and Transfer-Encoding: chunked in one response. */
+  | 'chunked-and-length'
+  /** Transfer-Encoding: chunked in an HTTP/1.0 exchange, which has no chunked encoding. */
+  | 'chunked-in-http-1.0';
 
 export interface FramingProblem {
   code: FramingProblemCode;
   /** What is wrong, in a sentence for the student. */
   message: string;
+  /** Where in the body (the bytes after the head) the problem is, when it is at one place. */
+  at?: number;
 }
 
 export interface ParsedResponse {
@@ -41,10 +58,25 @@ export interface ParsedResponse {
   headers: Record<string, string>;
   /** The header lines as sent, for showing back to the student. */
   rawHeaderLines: string[];
+  /** The body as a client sees it: for a chunked response, the chunks' data joined. */
   body: Buffer;
-  /** True when the body is as long as Content-Length says (or the server closed after it). */
+  /** For a chunked response, the data of each chunk as the server framed it. */
+  chunks?: Buffer[];
+  /** For a chunked response, every byte after the head as it came, sizes and all (for showing back). */
+  framedBody?: Buffer;
+  /**
+   * True when the body is as long as Content-Length says (or the server closed after it); for a
+   * chunked body, once the last chunk and its blank line arrived, or once the framing is broken
+   * beyond what more bytes could fix.
+   */
   complete: boolean;
   problems: FramingProblem[];
+}
+
+/** The last coding of Transfer-Encoding is "chunked": the body is framed in chunks. */
+function isChunked(transferEncoding: string | undefined): boolean {
+  if (transferEncoding === undefined) return false;
+  return transferEncoding.split(',').pop()?.trim().toLowerCase() === 'chunked';
 }
 
 const CRLF = Buffer.from('\r\n\r\n');
@@ -63,9 +95,10 @@ function findHeadEnd(bytes: Buffer): { at: number; length: number; bareLf: boole
  * Parses `bytes` as one HTTP response. Returns null when not even a head (status line, headers,
  * blank line) has arrived; `closed` tells whether the server has closed the connection, which is
  * then the end of a body without Content-Length. The answer to a HEAD request has no body, though
- * its Content-Length gives the size a GET would get.
+ * its Content-Length gives the size a GET would get. `requestVersion` ("HTTP/1.0") is the version
+ * of the request it answers, when known: a 1.0 client cannot read a chunked body.
  */
-export function parseResponse(bytes: Buffer, closed: boolean, toHead = false): ParsedResponse | null {
+export function parseResponse(bytes: Buffer, closed: boolean, toHead = false, requestVersion?: string): ParsedResponse | null {
   const end = findHeadEnd(bytes);
   if (!end) return null;
   const problems: FramingProblem[] = [];
@@ -97,6 +130,37 @@ export function parseResponse(bytes: Buffer, closed: boolean, toHead = false): P
   const body = bytes.subarray(end.at + end.length);
   let complete = closed;
   const declared = headers['content-length'];
+  const httpVersion = match?.[1] ?? '';
+  if (isChunked(headers['transfer-encoding']) && !toHead) {
+    if (declared !== undefined) {
+      problem(
+        'chunked-and-length',
+        `The response has both Content-Length (${declared}) and Transfer-Encoding: chunked. They are two ways to say where the body ends: send one, never both.`,
+      );
+    }
+    const oldVersion = httpVersion === 'HTTP/1.0' ? 'the answer says HTTP/1.0' : requestVersion === 'HTTP/1.0' ? 'the request was HTTP/1.0' : '';
+    if (oldVersion) {
+      problem(
+        'chunked-in-http-1.0',
+        `The response uses Transfer-Encoding: chunked, but ${oldVersion}, which has no chunked encoding: the client would show the chunk sizes as part of the body.`,
+      );
+    }
+    const decoded = decodeChunked(body, closed);
+    problems.push(...decoded.problems);
+    return {
+      statusLine,
+      httpVersion,
+      status: match ? Number(match[2]) : 0,
+      reason: match?.[3] ?? '',
+      headers,
+      rawHeaderLines: headerLines,
+      body: decoded.body,
+      chunks: decoded.chunks,
+      framedBody: body,
+      complete: decoded.complete || decoded.broken,
+      problems,
+    };
+  }
   if (toHead) {
     complete = true;
     if (body.length > 0) problem('body-after-head-answer', `The answer to a HEAD request must have no body, but ${body.length} bytes followed the head.`);
@@ -123,7 +187,7 @@ export function parseResponse(bytes: Buffer, closed: boolean, toHead = false): P
   }
   return {
     statusLine,
-    httpVersion: match?.[1] ?? '',
+    httpVersion,
     status: match ? Number(match[2]) : 0,
     reason: match?.[3] ?? '',
     headers,
