@@ -128,6 +128,20 @@ describe('bad requests get a clear answer, and the server keeps serving', () => 
     expect(post.response?.headers.allow).toBe('GET, HEAD');
   });
 
+  test('a client that connects and sends nothing is disconnected once it has been idle too long', async () => {
+    const quick = await listenForTests(createServer({ idleTimeoutMs: 100, log: false }));
+    try {
+      // Nothing is sent at all; the kit gives up after 5 s, long after the server should have hung up.
+      const exchange = await sendRaw(quick.address, [], { timeoutMs: 5000 });
+      expect(exchange.timedOut).toBe(false);
+      expect(exchange.closedByServer).toBe(true);
+      expect(exchange.received.length).toBe(0);
+    } finally {
+      await quick.stop();
+    }
+    await stillServes();
+  });
+
   test('a client that leaves in the middle of the countdown is noticed, and the server goes on', async () => {
     logLines.length = 0;
     // A long countdown; the first chunk arriving is our cue to leave.

@@ -22,6 +22,8 @@ import { ChunkedWriter } from './chunked-writer.ts';
 export interface ChunkedServerOptions {
   /** Milliseconds between two lines of the countdown (1000). The tests make it short. */
   tickMs?: number;
+  /** Milliseconds a connection may stay silent both ways before it is closed (30 s, see wire/connection.ts). */
+  idleTimeoutMs?: number;
   /** Where each log line goes. Defaults to the terminal; `false` for silence. */
   log?: ((line: string) => void) | false;
 }
@@ -33,18 +35,22 @@ const HELP = `This server streams a countdown, one line a second, with Transfer-
   curl -N http://HOST/countdown           watch the lines arrive
   curl -N --raw http://HOST/countdown     the same, with the chunk sizes left in
   curl -N -0 http://HOST/countdown        as HTTP/1.0: no chunks, the body ends when the connection closes
-  curl -N http://HOST/countdown?from=3    a shorter one (1 to ${LONGEST_COUNTDOWN})
+  curl -N "http://HOST/countdown?from=3"  a shorter one (1 to ${LONGEST_COUNTDOWN})
 `;
 
 export function createServer(options: ChunkedServerOptions = {}): net.Server {
   const log = options.log === false ? () => {} : (options.log ?? console.log);
   const tickMs = options.tickMs ?? 1000;
 
-  return createNetServer(async (request, socket) => {
-    const { status, note, ending } = await answer(request, socket, tickMs);
-    log(requestLogLine(request.method, request.target, status, note));
-    return ending;
-  }, log);
+  return createNetServer(
+    async (request, socket) => {
+      const { status, note, ending } = await answer(request, socket, tickMs);
+      log(requestLogLine(request.method, request.target, status, note));
+      return ending;
+    },
+    log,
+    options.idleTimeoutMs,
+  );
 }
 
 interface Answered {

@@ -18,10 +18,20 @@ export type Ending = 'keep-alive' | 'close';
 export type Handler = (request: RequestHead, socket: net.Socket) => Promise<Ending>;
 export type Log = (line: string) => void;
 
-export function createNetServer(handle: Handler, log: Log): net.Server {
+/**
+ * A connection on which nothing moves for this long, either way, is closed: a client that
+ * connects and sends nothing, or stops reading for good, would otherwise hold its socket (and,
+ * mid-download, an open file) for ever. A countdown writes every second, so it never trips this.
+ */
+export const IDLE_TIMEOUT_MS = 30_000;
+
+export function createNetServer(handle: Handler, log: Log, idleTimeoutMs = IDLE_TIMEOUT_MS): net.Server {
   // allowHalfOpen: a client may end its side once the request is sent (some HTTP/1.0 clients
   // do). Without it node would end ours at once too, in the middle of a streamed answer.
-  return net.createServer({ allowHalfOpen: true }, (socket) => serveConnection(socket, handle, log));
+  return net.createServer({ allowHalfOpen: true }, (socket) => {
+    socket.setTimeout(idleTimeoutMs, () => socket.destroy());
+    serveConnection(socket, handle, log);
+  });
 }
 
 function serveConnection(socket: net.Socket, handle: Handler, log: Log): void {
