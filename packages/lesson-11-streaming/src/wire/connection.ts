@@ -38,8 +38,19 @@ function serveConnection(socket: net.Socket, handle: Handler, log: Log): void {
   let pending = Buffer.alloc(0);
   let busy = false;
   let clientEnded = false;
+  /** Our side is ended: what the client still sends is read and dropped, until it closes too. */
+  let hungUp = false;
   // A client that vanishes mid-answer makes writes fail; the handler sees it as socket.destroyed.
   socket.on('error', () => {});
+
+  // Reading on after ending our side matters: a socket closed with unread bytes in it is reset,
+  // and a reset can destroy the answer we have just sent before the client reads it.
+  const hangUp = (lastWords?: string) => {
+    hungUp = true;
+    if (lastWords === undefined) socket.end();
+    else socket.end(lastWords);
+    socket.resume();
+  };
 
   const answerWhatHasArrived = async () => {
     busy = true;
@@ -47,16 +58,16 @@ function serveConnection(socket: net.Socket, handle: Handler, log: Log): void {
     while (!socket.destroyed) {
       const end = pending.indexOf('\r\n\r\n');
       if (end === -1) {
-        if (pending.length > MAX_HEAD_BYTES) return refuse(socket, log, 431, `A request head may be at most ${MAX_HEAD_BYTES} bytes.`);
+        if (pending.length > MAX_HEAD_BYTES) return hangUp(refusal(log, 431, `A request head may be at most ${MAX_HEAD_BYTES} bytes.`));
         break;
       }
       const parsed = parseRequestHead(pending.subarray(0, end).toString('latin1'));
       pending = pending.subarray(end + 4);
-      if (!parsed.ok) return refuse(socket, log, parsed.status, parsed.reason);
+      if (!parsed.ok) return hangUp(refusal(log, parsed.status, parsed.reason));
       // Neither server reads bodies; one left in the connection would be read as the next request.
       const { headers } = parsed.head;
       if (headers['transfer-encoding'] !== undefined || (headers['content-length'] ?? '0') !== '0') {
-        return refuse(socket, log, 400, 'This server takes no request bodies.');
+        return hangUp(refusal(log, 400, 'This server takes no request bodies.'));
       }
       let ending: Ending;
       try {
@@ -67,10 +78,7 @@ function serveConnection(socket: net.Socket, handle: Handler, log: Log): void {
         socket.destroy();
         return;
       }
-      if (ending === 'close') {
-        socket.end();
-        return;
-      }
+      if (ending === 'close') return hangUp();
     }
     busy = false;
     if (clientEnded) socket.end();
@@ -78,6 +86,7 @@ function serveConnection(socket: net.Socket, handle: Handler, log: Log): void {
   };
 
   socket.on('data', (piece: Buffer) => {
+    if (hungUp) return;
     pending = Buffer.concat([pending, piece]);
     if (!busy) void answerWhatHasArrived();
   });
@@ -89,10 +98,10 @@ function serveConnection(socket: net.Socket, handle: Handler, log: Log): void {
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 431: 'Request Header Fields Too Large', 505: 'HTTP Version Not Supported' };
 
-/** A short plain answer, then hang up: after a bad head we cannot tell where the next request would start. */
-function refuse(socket: net.Socket, log: Log, status: 400 | 431 | 505, reason: string): void {
+/** A short plain answer, sent before hanging up: after a bad head we cannot tell where the next request would start. */
+function refusal(log: Log, status: 400 | 431 | 505, reason: string): string {
   const statusLine = `HTTP/1.1 ${status} ${REASONS[status]}`;
   const body = `${reason}\n`;
   log(refusalLogLine(statusLine, reason));
-  socket.end(`${statusLine}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  return `${statusLine}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
