@@ -8,10 +8,10 @@ import net from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { random, request } from '@workbook/testkit';
 import { LiveEvents } from '../src/board/live-events.ts';
-import { CONTENT_SECURITY_POLICY } from '../src/board/server.ts';
+import { CONTENT_SECURITY_POLICY, createServer } from '../src/board/server.ts';
 import { clearBoard, getPage, postMessage } from './board-client.ts';
 import { openEvents, type OpenStream } from './event-stream.ts';
-import { startBoard, type RunningBoard } from './start-board.ts';
+import { startBoard, tempBoardFile, type RunningBoard } from './start-board.ts';
 
 let board: RunningBoard;
 let live: LiveEvents;
@@ -176,6 +176,25 @@ describe('a client that never reads', () => {
     const text = random.text();
     await postMessage(board, text);
     await reader.next(isMessage(text), 'the message after the silent client was dropped');
+  });
+});
+
+describe('stopping the server', () => {
+  test('server.close() ends the open streams, and so does not wait for ever', async () => {
+    const own = tempBoardFile();
+    const server = createServer({ file: own.file, log: false });
+    try {
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      const { port } = server.address() as net.AddressInfo;
+      const stream = await openEvents({ host: '127.0.0.1', port });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Bounded by the test's own timeout: without the fix this would never resolve.
+      await closed;
+      await stream.close();
+    } finally {
+      own.remove();
+    }
   });
 });
 

@@ -77,8 +77,13 @@ export function createServer(options: BoardServerOptions = {}): http.Server {
       else sendText(response, 500, 'Sorry, the board could not do that. Nothing was changed; please try again.');
     });
   });
-  // Stopping the server ends the live views too; they would otherwise keep it from closing.
-  server.on('close', () => live.close());
+  // An open stream is an open connection, and server.close() waits for every connection to end:
+  // with one tab open it would wait for ever. So closing the server ends the live views first.
+  const closeServer = server.close.bind(server);
+  server.close = (callback?: (error?: Error) => void) => {
+    live.close();
+    return closeServer(callback);
+  };
   return server;
 }
 
