@@ -60,21 +60,24 @@ interface Answered {
 }
 
 async function answer(request: RequestHead, socket: net.Socket, tickMs: number): Promise<Answered> {
-  const url = new URL(request.target, 'http://server.invalid');
+  // Path and query split by hand: `new URL(target, base)` would read `//evil/countdown` as a host.
+  const question = request.target.indexOf('?');
+  const pathname = question === -1 ? request.target : request.target.slice(0, question);
+  const query = new URLSearchParams(question === -1 ? '' : request.target.slice(question + 1));
   const close = wantsToClose(request);
   const withBody = request.method !== 'HEAD';
 
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return sendWhole(socket, 405, `${request.method} is not allowed here: this server only sends.\n`, { close, withBody, extra: 'Allow: GET, HEAD\r\n' });
   }
-  if (url.pathname === '/') {
+  if (pathname === '/') {
     return sendWhole(socket, 200, HELP.replaceAll('HOST', request.headers.host ?? '127.0.0.1:8080'), { close, withBody });
   }
-  if (url.pathname !== '/countdown') {
-    return sendWhole(socket, 404, `There is nothing at ${url.pathname}. Try /countdown.\n`, { close, withBody });
+  if (pathname !== '/countdown') {
+    return sendWhole(socket, 404, `There is nothing at ${pathname}. Try /countdown.\n`, { close, withBody });
   }
 
-  const from = Number(url.searchParams.get('from') ?? 10);
+  const from = Number(query.get('from') ?? 10);
   if (!Number.isInteger(from) || from < 1 || from > LONGEST_COUNTDOWN) {
     return sendWhole(socket, 400, `from must be a whole number from 1 to ${LONGEST_COUNTDOWN}.\n`, { close, withBody });
   }
