@@ -3,6 +3,7 @@
  *
  *     POST /files/<name>   (or PUT)  stores the body under <name> (replacing one of that name): 201, with Location
  *     GET  /files/<name>             the stored bytes, exactly, as application/octet-stream
+ *     HEAD (any of the GETs)         the same head, without the body: curl -I asks this way
  *     GET  /                         the stored files, and curl commands to try
  *     GET  /headers                  the request's headers, as the server read them
  *
@@ -83,7 +84,8 @@ export function createServer(options: UploadServerOptions = {}): net.Server {
 
   return createHttpServer({
     serverVersion: 'UploadServer/1.0',
-    handlers: { GET: get, POST: upload, PUT: upload },
+    // HEAD is GET without the body: the library counts the bytes and sends none (lesson 6).
+    handlers: { GET: get, HEAD: get, POST: upload, PUT: upload },
     maxBodyBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,
     ...(options.log !== undefined && { log: options.log }),
     ...(options.idleTimeoutMs !== undefined && { idleTimeoutMs: options.idleTimeoutMs }),

@@ -137,6 +137,20 @@ describe('storing and sending back', () => {
     expect((await stored(name))?.equals(letters)).toBe(true);
   });
 
+  test('HEAD /files/<name>: the head of the GET, its Content-Length, no body; the connection goes on', async () => {
+    const name = newName();
+    const body = randomBytes(random.int(70_000, 150_000));
+    await request(server.address, { method: 'PUT', path: `/files/${name}`, body });
+    const exchange = await sendRaw(server.address, `${head('HEAD', `/files/${name}`, '')}${head('GET', `/files/${name}`, 'Connection: close\r\n')}`);
+    const headEnd = exchange.received.indexOf('\r\n\r\n') + 4;
+    const first = parseResponse(exchange.received.subarray(0, headEnd), false);
+    expect(first?.status).toBe(200);
+    expect(first?.headers['content-length']).toBe(String(body.length));
+    const second = parseResponse(exchange.received.subarray(headEnd), true);
+    expect(second?.status).toBe(200);
+    expect(second?.body.equals(body)).toBe(true);
+  });
+
   test('a kept-alive connection carries an upload and then the next request', async () => {
     const name = newName('txt');
     const body = random.text();
