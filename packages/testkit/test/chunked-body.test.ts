@@ -1,5 +1,7 @@
+import { once } from 'node:events';
+import net, { type AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { decodeChunked, parseResponse, type ChunkedProblemCode } from '../src/index.ts';
+import { decodeChunked, parseResponse, Reply, sendRaw, type ChunkedProblemCode } from '../src/index.ts';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 const decode = (text: string, closed = true) => decodeChunked(bytes(text), closed);
@@ -159,5 +161,35 @@ describe('parseResponse with Transfer-Encoding: chunked', () => {
     const gzipChunked = parseResponse(bytes('HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n'), false);
     expect(gzipChunked?.chunks).toHaveLength(1);
     expect(parseResponse(bytes('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\nxx'), true)?.chunks).toBeUndefined();
+  });
+});
+
+describe('sendRaw on a kept-alive connection', () => {
+  test('stops reading at the last chunk, without waiting for the server to close', async () => {
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.once('data', async () => {
+        socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');
+        for (const piece of ['3\r\none\r\n', '3\r\ntwo\r\n', '0\r\n\r\n']) {
+          socket.write(piece);
+          await new Promise((wake) => setTimeout(wake, 20));
+        }
+        // The connection stays open, as keep-alive wants.
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    try {
+      const exchange = await sendRaw({ host: '127.0.0.1', port }, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n', { until: 'response', timeoutMs: 5000 });
+      expect(exchange.timedOut).toBe(false);
+      expect(exchange.response?.complete).toBe(true);
+      expect(exchange.response?.body.toString()).toBe('onetwo');
+      new Reply(exchange).expectChunked(2);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
   });
 });
