@@ -1,7 +1,7 @@
 // Exercise 12: uploads, solved.
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { Transform } from 'node:stream';
@@ -47,23 +47,25 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   sendText(res, 405, 'Use GET to download a file and POST to upload one.');
 }
 
-/** GET: the stored bytes, exactly, a piece at a time. */
+/**
+ * GET: the stored bytes, exactly, a piece at a time. The file is opened once, and its size and its
+ * bytes both come from that opening: an upload that renames a new version over it meanwhile does
+ * not change what this answer sends, so the Content-Length stays true.
+ */
 async function sendFile(res: http.ServerResponse, file: string): Promise<void> {
-  let size: number;
+  const opened = await open(file, 'r').catch(() => undefined);
+  if (opened === undefined) return sendText(res, 404, 'No file has been uploaded under this name.');
   try {
-    const info = await stat(file);
+    const info = await opened.stat();
     if (!info.isFile()) return sendText(res, 404, 'No file has been uploaded under this name.');
-    size = info.size;
-  } catch {
-    return sendText(res, 404, 'No file has been uploaded under this name.');
-  }
-  // Bytes, not text: the client gets them as they were sent, and decides what they are.
-  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': size });
-  try {
-    await pipeline(createReadStream(file), res);
+    // Bytes, not text: the client gets them as they were sent, and decides what they are.
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': info.size });
+    await pipeline(opened.createReadStream({ autoClose: false }), res);
   } catch {
     // The client left half-way (or the disk failed): the headers are out, so cut the connection.
     res.destroy();
+  } finally {
+    await opened.close();
   }
 }
 
