@@ -394,10 +394,11 @@ test('the body goes to disk as it arrives, under a temporary name, not whole int
     open
       .reply()
       .fail(
-        'half of the body (2 MB) had arrived, and after 5 seconds not a byte of it was in the folder.',
+        'half of the body (2 MB) had arrived, and after 5 seconds not a byte of it was in the folder (FILES_DIR).',
         `The folder held: ${[...listing().keys()].join(', ') || '(nothing)'}`,
         'Write each piece to disk as it arrives, instead of collecting the whole body in memory: ' +
-          'await pipeline(req, createWriteStream(tempFile)), from node:stream/promises and node:fs.',
+          'await pipeline(req, createWriteStream(temp)), from node:stream/promises and node:fs, ' +
+          'with temp a new name inside FILES_DIR (not in os.tmpdir(): the rename must stay in one folder).',
       );
   }
   if (listing().has(name)) {
