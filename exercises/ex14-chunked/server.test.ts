@@ -120,7 +120,7 @@ describe('a count, in chunks', () => {
   });
 
   test('the lines go out one at a time, as they are made, not all at the end', async () => {
-    const [n, word] = [random.int(6, 10), aWord()];
+    const [n, word] = [random.int(10, 14), aWord()];
     const request = lastGet(countPath(n, word));
     const reply = await server.raw(request);
     reply.expectStatus(200).expectChunked(n);
