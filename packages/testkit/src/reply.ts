@@ -121,7 +121,8 @@ export class Reply {
 
   /**
    * The response is framed as HTTP/1.1 requires: CRLF line ends, a blank line after the head, and
-   * a Content-Length that matches the body. Only a raw exchange shows the bytes needed to judge.
+   * a Content-Length that matches the body, or well-formed chunks. Only a raw exchange shows the
+   * bytes needed to judge.
    */
   expectWellFramed(): this {
     this.expectResponse();

@@ -3,8 +3,9 @@
  *
  * It never throws: a beginner's response is often almost right, and the most useful thing a
  * tester can do is say exactly which part is off. So it parses what it can and lists the
- * problems it found (LF where CRLF belongs, a missing or wrong Content-Length, ...). Each problem
- * has a code, which hints and docs key on, and a sentence, which is what the student reads.
+ * problems it found (LF where CRLF belongs, a missing or wrong Content-Length, a chunk size in
+ * decimal, ...). Each problem has a code, which hints and docs key on, and a sentence, which is
+ * what the student reads. A chunked body is decoded by chunked-body.ts.
  */
 import { decodeChunked } from './chunked-body.ts';
 
