@@ -10,9 +10,10 @@
  * It never throws. It decodes what it can, and lists what is off, each problem with the byte offset
  * (counted from the start of the body) and the number of the chunk, so a message can point at it.
  */
+import { escapeBytes } from './escape.ts';
 
 /**
- * The problems a chunked body can have. Each is also a ChunkedProblemCode (response-parser.ts says
+ * The problems a chunked body can have. Each is also a FramingProblemCode (response-parser.ts says
  * what each one means); this file does not import that one, which imports this one.
  */
 export type ChunkedProblemCode = 'chunked-size-not-hex' | 'chunked-too-long' | 'chunked-bare-lf' | 'chunked-no-last-chunk' | 'chunked-data-after-last-chunk';
@@ -49,8 +50,13 @@ const LONGEST_SIZE_LINE = 1024;
 /** More hex digits than this would be a body bigger than anything a test sends. */
 const MOST_HEX_DIGITS = 8;
 
-const show = (bytes: Buffer | string) => JSON.stringify(typeof bytes === 'string' ? bytes : bytes.toString('latin1'));
+/** Bytes as the messages show them: quoted, with \r, \n and bytes past ASCII written out. */
+const show = (bytes: Buffer | string) => escapeBytes(bytes);
 
+/**
+ * Decodes `bytes`, everything after the head of a response. `closed` says the server has closed
+ * the connection: only then is a missing last chunk a problem rather than bytes still on the way.
+ */
 export function decodeChunked(bytes: Buffer, closed: boolean): DecodedChunks {
   const chunks: Buffer[] = [];
   const trailers: Record<string, string> = {};
