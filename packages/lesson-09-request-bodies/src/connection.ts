@@ -201,6 +201,12 @@ export function serveConnection(socket: net.Socket, settings: ConnectionSettings
       bodyBrokeOff(new ProtocolError(408, 'ERR_REQUEST_TIMEOUT', `The rest of the body did not arrive within ${settings.idleTimeoutMs} ms.`));
       return;
     }
+    // Our answer is stuck in the socket because the client stopped reading it (a handler waiting
+    // for drained()): that silence is the client's too. Half an answer cannot be finished, only cut off.
+    if (socket.writableNeedDrain) {
+      socket.destroy();
+      return;
+    }
     // A slow handler is our own business, not the client's fault.
     if (busy) return;
     // Half a request and then silence: tell the client why we give up on it. A connection that

@@ -4,13 +4,15 @@
  * request still answered.
  */
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseResponse, random, request, sendRaw, type RawExchange } from '@workbook/testkit';
 import { converse } from './conversation.ts';
 import { splitResponses } from './responses.ts';
-import { startUploadServer, type RunningUploadServer } from './start-server.ts';
+import { startUploadServer, TEST_IDLE_TIMEOUT_MS, type RunningUploadServer } from './start-server.ts';
 
 const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 
@@ -275,6 +277,32 @@ describe('a client that stops half-way', () => {
     const exchange = await sendRaw(server.address, [head('PUT', `/files/${name}`, 'Content-Length: 100\r\n'), 'only part of it']);
     expectRefused(exchange, 408);
     expectNothingStored(name);
+    await expectStillServing();
+  });
+});
+
+describe('a client that stops reading', () => {
+  test('asks for files and reads none of the answers: cut off after the idle timeout, and the server keeps serving', async () => {
+    const name = newName();
+    const body = randomBytes(6 * 1024 * 1024);
+    expect((await request(server.address, { method: 'PUT', path: `/files/${name}`, body })).response?.status).toBe(201);
+    // Four answers of 6 MB: more than the system's buffers hold, so the server has to wait for this client.
+    const socket = net.connect(server.address.port, server.address.host);
+    await once(socket, 'connect');
+    socket.pause();
+    socket.write(head('GET', `/files/${name}`, '').repeat(4));
+    let closed = false;
+    socket.on('close', () => (closed = true));
+    socket.on('error', () => {});
+    // Silent for many idle timeouts; then read whatever the server let through before it gave up.
+    await new Promise((resolve) => setTimeout(resolve, 10 * TEST_IDLE_TIMEOUT_MS));
+    let received = 0;
+    socket.on('data', (data: Buffer) => (received += data.length));
+    socket.resume();
+    for (let i = 0; i < 150 && !closed; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    socket.destroy();
+    expect(closed).toBe(true);
+    expect(received).toBeLessThan(4 * body.length);
     await expectStillServing();
   });
 });
