@@ -15,9 +15,11 @@ export interface SlowDownload {
   /** The server closed the connection after the body (we ask for `Connection: close`). */
   complete: boolean;
   seconds: number;
+  /** When each of the `milestones` (byte counts) was reached, on the clock of `performance.now()`. */
+  reachedAt: (number | undefined)[];
 }
 
-export async function downloadSlowly(port: number, path: string, bytesPerSecond: number, timeLimitMs: number): Promise<SlowDownload> {
+export async function downloadSlowly(port: number, path: string, bytesPerSecond: number, timeLimitMs: number, milestones: readonly number[] = []): Promise<SlowDownload> {
   const socket = net.connect(port, '127.0.0.1');
   socket.on('error', () => {});
   await once(socket, 'connect');
@@ -25,10 +27,14 @@ export async function downloadSlowly(port: number, path: string, bytesPerSecond:
   const perTick = Math.max(1, Math.round((bytesPerSecond * TICK_MS) / 1000));
   let received = 0;
   let allowance = 0;
+  const reachedAt: (number | undefined)[] = milestones.map(() => undefined);
 
   socket.on('data', (piece: Buffer) => {
     received += piece.length;
     allowance -= piece.length;
+    milestones.forEach((bytes, index) => {
+      if (reachedAt[index] === undefined && received >= bytes) reachedAt[index] = performance.now();
+    });
     if (allowance <= 0) socket.pause();
   });
   const ended = new Promise<boolean>((resolve) => {
@@ -46,5 +52,5 @@ export async function downloadSlowly(port: number, path: string, bytesPerSecond:
   const complete = await Promise.race([ended, limit]);
   clearInterval(ticker);
   socket.destroy();
-  return { received, complete, seconds: (performance.now() - started) / 1000 };
+  return { received, complete, seconds: (performance.now() - started) / 1000, reachedAt };
 }
