@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { listenForTests, random, request, type ServerUnderTest } from '@workbook/testkit';
+import { listenForTests, random, Reply, request, type ServerUnderTest } from '@workbook/testkit';
 import { createServer } from '../src/files/server.ts';
 
 let folder: string;
@@ -33,20 +33,18 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-async function get(headers: Record<string, string> = {}, method = 'GET') {
-  const { response, error } = await request(server.address, { method, path: FILE, headers });
-  if (!response) throw new Error(`GET ${FILE} got no answer: ${error?.code} ${error?.message}`);
-  return response;
+/** The answer to a request for the file, for the kit's checks. */
+async function ask(headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
+  return new Reply(await request(server.address, { method, path: FILE, headers })).expectResponse();
 }
 
-/** What a 206 for bytes start-end must look like. */
+async function get(headers: Record<string, string> = {}, method = 'GET') {
+  return (await ask(headers, method)).exchange.response!;
+}
+
+/** A 206 for bytes start-end: the kit checks the status, Content-Range, Content-Length, the bytes and Accept-Ranges. */
 async function expectPart(range: string, start: number, end: number, headers: Record<string, string> = {}) {
-  const response = await get({ range, ...headers });
-  expect(response.status, `Range: ${range}`).toBe(206);
-  expect(response.headers['content-range']).toBe(`bytes ${start}-${end}/${content.length}`);
-  expect(response.headers['content-length']).toBe(String(end - start + 1));
-  expect(response.body.equals(content.subarray(start, end + 1))).toBe(true);
-  expect(response.headers['accept-ranges']).toBe('bytes');
+  (await ask({ range, ...headers })).expectRange(content, { start, end });
 }
 
 async function expectWhole(headers: Record<string, string>) {
@@ -108,11 +106,7 @@ describe('a range the file cannot give: 416', () => {
     ['a huge start', () => 'bytes=99999999999999999999-'],
     ['no bytes at all (bytes=-0)', () => 'bytes=-0'],
   ])('%s: 416 with Content-Range: bytes */size, and the server keeps serving', async (_name, range) => {
-    const response = await get({ range: range() });
-    expect(response.status).toBe(416);
-    expect(response.headers['content-range']).toBe(`bytes */${content.length}`);
-    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(response.text).toContain('416');
+    (await ask({ range: range() })).expectRangeNotSatisfiable(content.length).expectHeader('content-type', 'text/html; charset=utf-8').expectBodyIncludes('416');
     await expectPart('bytes=0-9', 0, 9);
   });
 });
@@ -191,14 +185,11 @@ describe('resuming a download, as `curl -C - -O` does', () => {
   test('the first part arrived; Range: bytes=<what we have>- brings the rest, and together they are the file', async () => {
     const have = random.int(1, content.length - 1);
     const firstPart = content.subarray(0, have);
-    const rest = await get({ range: `bytes=${firstPart.length}-` });
-    expect(rest.status).toBe(206);
+    const rest = (await ask({ range: `bytes=${firstPart.length}-` })).expectRange(content, { start: have, end: content.length - 1 });
     expect(Buffer.concat([firstPart, rest.body]).equals(content)).toBe(true);
   });
 
   test('a download that is already complete: 416, which curl reads as "nothing left to fetch"', async () => {
-    const response = await get({ range: `bytes=${content.length}-` });
-    expect(response.status).toBe(416);
-    expect(response.headers['content-range']).toBe(`bytes */${content.length}`);
+    (await ask({ range: `bytes=${content.length}-` })).expectRangeNotSatisfiable(content.length);
   });
 });
