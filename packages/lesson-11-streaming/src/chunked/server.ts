@@ -120,6 +120,8 @@ async function sendWhole(socket: net.Socket, status: number, text: string, how: 
     `HTTP/1.1 ${status} ${REASONS[status]}\r\n` +
     'Content-Type: text/plain; charset=utf-8\r\n' +
     `Content-Length: ${body.length}\r\n` +
+    // The help repeats the Host header the client sent: plain text, whatever a browser might guess.
+    'X-Content-Type-Options: nosniff\r\n' +
     (how.extra ?? '') +
     (how.close ? 'Connection: close\r\n' : '') +
     '\r\n';

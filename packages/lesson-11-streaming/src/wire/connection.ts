@@ -56,11 +56,12 @@ function serveConnection(socket: net.Socket, handle: Handler, log: Log): void {
     busy = true;
     socket.pause();
     while (!socket.destroyed) {
+      // A bare \n would never make the blank line we look for: the client would wait for ever.
+      if (hasBareLineFeed(pending)) return hangUp(refusal(log, 400, 'Each line of a request ends with \\r\\n (CRLF), not a bare \\n.'));
       const end = pending.indexOf('\r\n\r\n');
-      if (end === -1) {
-        if (pending.length > MAX_HEAD_BYTES) return hangUp(refusal(log, 431, `A request head may be at most ${MAX_HEAD_BYTES} bytes.`));
-        break;
-      }
+      // Too long whether or not its end has arrived: a head that came whole in one piece counts too.
+      if ((end === -1 ? pending.length : end) > MAX_HEAD_BYTES) return hangUp(refusal(log, 431, `A request head may be at most ${MAX_HEAD_BYTES} bytes.`));
+      if (end === -1) break;
       const parsed = parseRequestHead(pending.subarray(0, end).toString('latin1'));
       pending = pending.subarray(end + 4);
       if (!parsed.ok) return hangUp(refusal(log, parsed.status, parsed.reason));
@@ -94,6 +95,16 @@ function serveConnection(socket: net.Socket, handle: Handler, log: Log): void {
     clientEnded = true;
     if (!busy) socket.end();
   });
+}
+
+/** A \n without its \r in the head that is arriving (only the head: the servers take no bodies). */
+function hasBareLineFeed(pending: Buffer): boolean {
+  const end = pending.indexOf('\r\n\r\n');
+  const head = end === -1 ? pending : pending.subarray(0, end + 4);
+  for (let at = head.indexOf(0x0a); at !== -1; at = head.indexOf(0x0a, at + 1)) {
+    if (at === 0 || head[at - 1] !== 0x0d) return true;
+  }
+  return false;
 }
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 431: 'Request Header Fields Too Large', 505: 'HTTP Version Not Supported' };
