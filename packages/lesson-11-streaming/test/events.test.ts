@@ -121,6 +121,11 @@ describe('reconnecting with Last-Event-ID', () => {
     ['an id from another run of the server', () => `0badbeef-1`],
     ['an id from the future', () => `${live.lastId.split('-')[0]}-${Number(live.lastId.split('-')[1]) + 1000}`],
     ['garbage', () => 'not an id'],
+    ['our run with no number after the dash', () => `${live.lastId.split('-')[0]}-`],
+    ['our run with a negative number', () => `${live.lastId.split('-')[0]}--1`],
+    ['our run with a fraction', () => `${live.lastId.split('-')[0]}-0.5`],
+    ['a huge number', () => `${live.lastId.split('-')[0]}-${'9'.repeat(400)}`],
+    ['an id of 8000 characters', () => 'x'.repeat(8000)],
   ])('%s gets a reload event: the server cannot tell what was missed', async (_name, id) => {
     const stream = await open('/events', { 'last-event-id': id() });
     await stream.next((event) => event.event === 'reload', 'reload event');

@@ -144,11 +144,12 @@ export class LiveEvents {
   /** The events after `since`, or one `reload` when we cannot tell what the client missed. */
   #missedSince(since: string | undefined): SentEvent[] {
     if (since === undefined || since === '') return [];
-    const [run, numberText] = since.split('-');
-    const number = Number(numberText);
+    // Digits only after the dash: Number('') is 0, and would read "<run>-" as "send everything".
+    const [, run, digits] = /^([0-9a-f]+)-([0-9]+)$/.exec(since) ?? [];
+    const number = Number(digits);
     const oldest = this.#history[0]?.number ?? this.#count + 1;
     // Ours, and recent enough that every event after it is still kept.
-    if (run === this.#run && Number.isInteger(number) && number >= oldest - 1 && number <= this.#count) {
+    if (run === this.#run && digits !== undefined && number >= oldest - 1 && number <= this.#count) {
       return this.#history.filter((event) => event.number > number);
     }
     return [{ number: this.#count, type: 'reload', data: '{}' }];
