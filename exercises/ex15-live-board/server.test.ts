@@ -121,7 +121,11 @@ test('reconnecting with Last-Event-ID replays exactly the messages missed, in or
   await post(later);
   const next = await again.next({ withinMs: 1000, waitingFor: `the new message ${JSON.stringify(later)}` });
   if (textOf(next) !== later) {
-    again.fail(`after the replay, expected the new message ${JSON.stringify(later)}, but an event with ${JSON.stringify(next.data)} came.`, '', 'Replay each missed message once.');
+    again.fail(
+      `after the replay, expected the new message ${JSON.stringify(later)}, but an event with ${JSON.stringify(next.data)} came.`,
+      '',
+      'Replay each missed message once.',
+    );
   }
 });
 
@@ -152,6 +156,24 @@ test('a stream that closed does not break later posts', async () => {
   if (!page.text.includes(text)) page.fail(`after a post with closed streams, the board does not show ${JSON.stringify(text)}.`);
 });
 
+test('a stream that closed is forgotten: the server prints "open streams: 0" once all are closed', async () => {
+  const streams = [await events(), await events(), await events()];
+  for (const stream of streams) await stream.close();
+  open.length = 0;
+  const printed = () => server.program?.stdout.lines(200).filter((line) => /^open streams: \d+$/.test(line.trim())) ?? [];
+  const last = () => printed().at(-1)?.trim();
+  // The server hears of each close a moment after we hang up: wait for it, up to 2 s.
+  for (let waited = 0; last() !== 'open streams: 0' && waited < 2000; waited += 50) await new Promise((wake) => setTimeout(wake, 50));
+  if (last() !== 'open streams: 0') {
+    const seen = printed().slice(-6);
+    (await server.get('/')).fail(
+      `three streams were opened and closed, but the last "open streams: N" your server printed is ${last() === undefined ? 'none at all' : JSON.stringify(last())}.`,
+      seen.length ? `The last counts it printed:\n${seen.map((line) => `  ${line}`).join('\n')}` : '',
+      'Delete a stream from your Set when it closes, in res.on(\'close\', ...), then print the new streams.size as "open streams: N". Print the count when one opens too.',
+    );
+  }
+});
+
 test('a comment now and then keeps a quiet stream alive', async () => {
   const stream = await events();
   await stream.waitForComment({
@@ -163,7 +185,14 @@ test('a comment now and then keeps a quiet stream alive', async () => {
 
 test('a Last-Event-ID that is no message number gets a 400, and the board keeps serving', async () => {
   const garbage = random.pick([random.word(), `-${random.int(1, 9)}`, `${random.int(1, 9)}.5`, `0x${random.int(10, 99)}`]);
-  const reply = await server.request({ path: '/events', headers: { 'last-event-id': garbage }, timeoutMs: 2000 });
+  // First as a stream: a server that opens one for this id would keep the request open for ever.
+  const accepted = await events({ lastEventId: garbage }).catch(() => undefined);
+  accepted?.fail(
+    `expected a 400 for Last-Event-ID: ${garbage}, but the server opened the stream.`,
+    '',
+    'A browser only sends back ids you sent, and yours are message numbers. Check that it is made of digits (/^\\d+$/), and answer anything else with 400 and a sentence that says what is wrong.',
+  );
+  const reply = await server.request({ path: '/events', headers: { 'last-event-id': garbage } });
   reply.expectStatus(400);
   if (!/last-event-id/i.test(reply.text)) {
     reply.fail('the 400 does not say what is wrong.', '', `Say it in the body: Last-Event-ID must be the number of a message, but it is ${JSON.stringify(garbage)}.`);

@@ -88,8 +88,13 @@ function openStream(req: http.IncomingMessage, res: http.ServerResponse): void {
   // Written at once, so the head goes out now (node holds it back until the first write).
   res.write(`retry: 2000\n\n${missed.map(eventOf).join('')}`);
   streams.add(res);
-  // 'close' comes however the stream ends: the tab closed, the network went. Forget it at once.
-  res.on('close', () => streams.delete(res));
+  console.log(`open streams: ${streams.size}`);
+  // 'close' comes however the stream ends: the tab closed, the network went. Forget it at once,
+  // or every tab ever opened stays in the Set, with its socket.
+  res.on('close', () => {
+    streams.delete(res);
+    console.log(`open streams: ${streams.size}`);
+  });
 }
 
 /** One message as an event: its number as the id, the message as one line of JSON as the data. */

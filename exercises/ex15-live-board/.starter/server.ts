@@ -37,6 +37,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   // and leave the response open. If the request has a Last-Event-ID header, first send the messages
   // numbered after it, in order (a Last-Event-ID that is not a number gets a 400 that says so).
   // Keep the response with the open ones, and forget it when it closes (res.on('close', ...)).
+  // Each time one opens or closes, print how many are open: console.log(`open streams: ${count}`).
 
   if (req.method === 'POST' && path === '/messages') {
     const body = await readBody(req);
