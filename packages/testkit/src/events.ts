@@ -537,6 +537,14 @@ export class EventStream {
     return 'When a message is saved, write it as an event into every open events response: "id: 5\\ndata: {...}\\n\\n", with res.write(). Is each response kept in your list of open streams when it opens?';
   }
 
+  /**
+   * Throws a CheckFailure that tells this stream's story: what was asked, what was sent, what came
+   * back. For a test's own checks on a stream (a header, say), in the kit's words.
+   */
+  fail(summary: string, details = '', hint = ''): never {
+    return this.#fail(summary, details, hint);
+  }
+
   #fail(summary: string, details: string, hint: string): never {
     const request = this.sent.toString('latin1').split('\r\n')[0] ?? '';
     const sections = [`${request.replace(/ HTTP\/1\.1$/, '')}: ${summary}`];
