@@ -7,5 +7,8 @@ export default defineConfig({
   test: {
     name: 'lesson-10-compression',
     include: ['test/**/*.test.ts'],
+    // One test sends a 50 MB file through a real socket, one compresses a big file as it streams;
+    // the rest take milliseconds.
+    testTimeout: 30_000,
   },
 });

@@ -1,0 +1,166 @@
+/**
+ * The file server of lesson 4, now sending text compressed when the browser can unpack it.
+ *
+ * Everything lesson 4 did is still here, in the same files. The new idea is negotiation: the
+ * request says which forms of a file it accepts (Accept-Encoding), and the server picks one and
+ * says which (Content-Encoding), and that the choice depended on that header (Vary). Step 5
+ * below is where it happens:
+ *
+ *   - Which forms does the client accept, and which do we pick?   accept-encoding.ts
+ *   - Is this file worth compressing?                            compressible.ts
+ *   - How is a compressed body framed?                           send-compressed.ts
+ *   - Which tag names which form?                                conditional.ts
+ *
+ * This file only puts the steps in order: `serve` below reads as the list of cases a request can
+ * fall into, the first one that applies answers it.
+ */
+import { realpathSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { chooseCoding, CODINGS } from './accept-encoding.ts';
+import { isCompressible } from './compressible.ts';
+import { isNotModified, validatorsFor } from './conditional.ts';
+import { contentTypeFor } from './content-type.ts';
+import { sendErrorPage } from './error-page.ts';
+import { findFile } from './find-file.ts';
+import { failureLogLine, refusalLogLine, requestLogLine } from './log.ts';
+import { sendFolderRedirect } from './redirect.ts';
+import { resolvePath } from './resolve-path.ts';
+import { sendCompressed } from './send-compressed.ts';
+import { sendFile } from './send-file.ts';
+
+/** The demo site that comes with this lesson. */
+export const DEMO_SITE = fileURLToPath(new URL('../site', import.meta.url));
+
+/** The site's own page for "not found", looked for at the top of the site folder. */
+export const NOT_FOUND_PAGE = '404.html';
+
+export interface FileServerOptions {
+  /** The folder to serve. Defaults to the demo site in this lesson's site/ folder. */
+  root?: string;
+  /**
+   * Where each log line goes. Defaults to the terminal. Pass `false` for silence, or your own
+   * function to collect the lines (the tests do both).
+   */
+  log?: ((line: string) => void) | false;
+}
+
+export function createServer(options: FileServerOptions = {}): http.Server {
+  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  // The site folder with any links in its own path followed, once, now. find-file.ts compares
+  // the real place of every file with this real root. (Throws if the folder does not exist.)
+  const root = realpathSync(options.root ?? DEMO_SITE);
+
+  const server = http.createServer((request, response) => {
+    // We never read a request body, but it must not stay stuck in the connection (lesson 2).
+    request.resume();
+    // 'close' comes once per response, whether it was finished or cut off: one log line each.
+    response.on('close', () => {
+      log(requestLogLine(request.method ?? '', request.url ?? '', response.statusCode, response.writableFinished));
+    });
+
+    serve(request, response, root).catch((error: unknown) => {
+      // Every request a client can make is answered inside `serve`. Landing here means a bug of
+      // ours or a failing disk: say so in the log, and give the client an honest 500.
+      log(failureLogLine(error));
+      if (response.headersSent) response.destroy();
+      else sendErrorPage(response, 500, 'Something went wrong inside the server. Its log says what.');
+    });
+  });
+
+  // Bytes that node cannot parse as HTTP never reach the handler (see lesson 2): answer once and
+  // close that connection. A raw NUL byte or a space in the path ends up here.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const statusLine = statusLineFor(error.code);
+    log(refusalLogLine(statusLine, error.code ?? error.message));
+    socket.end(`${statusLine}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  });
+
+  return server;
+}
+
+/** The cases a request can fall into, in order. Each `return` is one answer. */
+async function serve(request: IncomingMessage, response: ServerResponse, root: string): Promise<void> {
+  const method = request.method ?? '';
+  const withBody = method !== 'HEAD';
+
+  // 1. A file server only hands files out. Any other method gets 405, and Allow lists the ones
+  //    that work here.
+  if (method !== 'GET' && method !== 'HEAD') {
+    return sendErrorPage(response, 405, `This server only hands out files, so ${method} is not allowed.`, { Allow: 'GET, HEAD' });
+  }
+
+  // 2. From the path in the address to a path on disk, or a refusal. Nothing touches the disk
+  //    before this check has passed.
+  const asked = resolvePath(root, request.url ?? '/');
+  if (!asked.ok) return sendErrorPage(response, asked.status, asked.reason);
+
+  // 3. What is there? A folder asked for without its slash is sent to the slash form first;
+  //    with the slash, it stands for the index.html inside it.
+  let found = await findFile(root, asked.filePath);
+  if (found.kind === 'folder') {
+    if (!asked.endsWithSlash) return sendFolderRedirect(response, asked.relative);
+    found = await findFile(root, path.join(found.path, 'index.html'));
+  } else if (asked.endsWithSlash) {
+    // `/index.html/` asks for a folder, and a file is not one.
+    found = { kind: 'missing' };
+  }
+
+  // 4. Nothing we may serve: the site's own "not found" page.
+  if (found.kind !== 'file') return sendNotFound(response, root, request.url ?? '/', withBody);
+
+  // 5. Which form of the file? Text big enough to be worth it may go out as br or gzip; the
+  //    rest only as it is. When the client refuses every form we have, 406 says so.
+  const compressible = isCompressible(contentTypeFor(found.path), found.stats.size);
+  const coding = chooseCoding(request.headers['accept-encoding'], compressible ? CODINGS : ['identity']);
+  // The answer for this path depends on Accept-Encoding. Vary tells every cache on the way to
+  // keep one copy per Accept-Encoding, so a gzip answer is never handed to a client that cannot
+  // read it. It goes on every answer for a file we might compress: 200, 304 and 406 alike.
+  const vary = compressible ? { Vary: 'Accept-Encoding' } : {};
+  if (coding === null) {
+    return sendErrorPage(response, 406, 'This file can be sent as br, gzip or as it is, and the request refuses all three (Accept-Encoding).', vary);
+  }
+
+  // 6. The browser already holds this form of this version: 304 and no body.
+  const validators = validatorsFor(found.stats, coding);
+  const caching = {
+    ETag: validators.etag,
+    'Last-Modified': validators.lastModified,
+    // "Keep it, but ask me before each use." Without this, a browser guesses how long a file
+    // stays fresh and uses its copy without asking at all, and you would never see a 304.
+    'Cache-Control': 'no-cache',
+    ...vary,
+  };
+  if (isNotModified(request.headers, validators)) {
+    response.writeHead(304, caching);
+    response.end();
+    return;
+  }
+
+  // 7. Send the file, compressed or as it is.
+  const file = { path: found.path, size: found.stats.size };
+  if (coding === 'identity') return sendFile(response, file, { status: 200, headers: caching, withBody });
+  await sendCompressed(response, file, coding, { status: 200, headers: caching, withBody });
+}
+
+/** 404 with the site's own 404.html when it has one, and a page of our own when it has not. */
+async function sendNotFound(response: ServerResponse, root: string, target: string, withBody: boolean): Promise<void> {
+  const page = await findFile(root, path.join(root, NOT_FOUND_PAGE));
+  if (page.kind === 'file') {
+    return sendFile(response, { path: page.path, size: page.stats.size }, { status: 404, withBody });
+  }
+  return sendErrorPage(response, 404, `There is no file at ${target} on this site.`);
+}
+
+/** The parser's error code says what was wrong; we answer with the status node itself would pick. */
+function statusLineFor(code: string | undefined): string {
+  if (code === 'HPE_HEADER_OVERFLOW') return 'HTTP/1.1 431 Request Header Fields Too Large';
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'HTTP/1.1 408 Request Timeout';
+  return 'HTTP/1.1 400 Bad Request';
+}
