@@ -12,16 +12,14 @@
  * peak. They take turns (careful, naive, careful with the big file, careful, ...), each started
  * fresh for its run and stopped after it, so a busy moment on the machine falls on all alike.
  */
-import { createRequire } from 'node:module';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
 import { root } from '@workbook/course';
-import { freePort } from '@workbook/testkit';
+import { freePort, type Launch, launch } from '@workbook/testkit';
 import type { BenchOptions } from '../benchmark.ts';
 import { describeDate, describeLoad, describeMachine } from '../machine.ts';
 import { canMeasureMemory, rssOf } from '../memory.ts';
@@ -79,14 +77,17 @@ export interface Run {
   complete: boolean;
 }
 
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-
-function launch(contender: Contender, port: number, file: string): ServerLaunch {
+/**
+ * The server runs as `pnpm workbook run lesson-11` runs it: built into one JavaScript file by the
+ * kit and started with plain node. Through tsx instead, the idle figure would include tsx's own
+ * loader, about 36 MB that the server itself does not use.
+ */
+function launchArgs(built: Launch, contender: Contender, port: number, file: string): ServerLaunch {
   return {
     command: process.execPath,
-    args: ['--import', tsx, LESSON_MAIN, '--demo', 'backpressure', ...contender.flags, '--quiet'],
+    args: [...built.args, '--demo', 'backpressure', ...contender.flags, '--quiet'],
     cwd: LESSON_DIR,
-    env: { PORT: String(port), BIG_FILE: file },
+    env: { ...built.env, PORT: String(port), BIG_FILE: file },
   };
 }
 
@@ -110,6 +111,7 @@ export async function runStreaming(options: BenchOptions): Promise<string> {
   const runs = new Map<Contender, Run[]>(CONTENDERS.map((contender) => [contender, []]));
   const problems: string[] = [];
   const rate = options.quick ? QUICK_BYTES_PER_SECOND : SLOW_BYTES_PER_SECOND;
+  const built = await launch(LESSON_MAIN, { preload: false });
   try {
     const files = new Map<number, string>();
     for (const bytes of new Set(CONTENDERS.map((contender) => contender.fileBytes))) {
@@ -120,7 +122,7 @@ export async function runStreaming(options: BenchOptions): Promise<string> {
       for (const contender of CONTENDERS) {
         options.progress(`${contender.name}: run ${round} of ${options.runs}`);
         const port = await freePort();
-        const server = startServer(launch(contender, port, files.get(contender.fileBytes)!), port);
+        const server = startServer(launchArgs(built, contender, port, files.get(contender.fileBytes)!), port);
         const scale = contender.fileBytes / FILE_BYTES;
         try {
           await server.ready(15_000);
@@ -148,6 +150,7 @@ export async function runStreaming(options: BenchOptions): Promise<string> {
       }
     }
   } finally {
+    built.cleanUp();
     rmSync(folder, { recursive: true, force: true });
   }
   return renderReport(runs, problems, options, rate);
