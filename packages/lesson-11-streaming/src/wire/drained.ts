@@ -2,7 +2,7 @@
  * Backpressure in one function: write, and when the socket says "enough", wait until it has room.
  *
  * `socket.write()` never refuses bytes. It queues them in memory and returns false once the queue
- * is longer than the socket's high-water mark (16 KiB), which means: "stop for now, I will tell
+ * reaches the socket's high-water mark (16 KiB), which means: "stop for now, I will tell
  * you ('drain') when I have sent what I hold". A server that keeps writing anyway keeps queueing,
  * and a client that reads slowly (a phone on a bad line) makes it hold the whole body in memory.
  */
