@@ -389,7 +389,11 @@ export class EventStream {
   #brokenFraming(): void {
     const body = Buffer.concat(this.#raw).subarray(this.#headLength);
     const [problem] = decodeChunked(body, true).problems;
-    this.#framingProblem = problem?.message ?? 'The chunk framing of the body is broken.';
+    // Lines of the stream where a chunk size belongs: written past node's framing, not mis-sized.
+    const line = problem ? body.subarray(problem.at, body.indexOf(0x0a, problem.at)).toString('latin1') : '';
+    if (problem?.code === 'chunked-size-not-hex' && /^(data|id|event|retry)?:/.test(line)) {
+      this.#framingProblem = `At byte ${problem.at} of the body, where the size of the next chunk belongs, the stream itself goes on: ${escapeBytes(line)}. Those bytes were sent without chunk framing.`;
+    } else this.#framingProblem = problem?.message ?? 'The chunk framing of the body is broken.';
     this.#socket.destroy();
   }
 
