@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { listenForTests, random, request, type ServerUnderTest } from '@workbook/testkit';
+import { listenForTests, random, Reply, request, sendRaw, type ServerUnderTest } from '@workbook/testkit';
 import { bigFile } from '../src/backpressure/big-file.ts';
 import { createServer } from '../src/backpressure/server.ts';
 
@@ -103,8 +103,21 @@ describe('bad requests', () => {
     const { server } = await start(false, small);
     try {
       expect((await request(server.address, { path: random.path() })).response?.status).toBe(404);
-      expect((await request(server.address, { method: 'DELETE', path: '/download' })).response?.status).toBe(405);
+      const refused = (await request(server.address, { method: 'DELETE', path: '/download' })).response;
+      expect(refused?.status).toBe(405);
+      expect(refused?.headers.allow).toBe('GET');
       expect((await request(server.address, { path: '/' })).response?.text).toContain('carefully');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('HTTP/1.0 gets the whole file with Connection: close, and the connection ends after it', async () => {
+    const { server } = await start(false, small);
+    try {
+      const exchange = await sendRaw(server.address, 'GET /download HTTP/1.0\r\n\r\n', { timeoutMs: 10_000 });
+      expect(exchange.closedByServer).toBe(true);
+      new Reply(exchange).expectStatus(200).expectHeader('connection', 'close').expectBody(readFileSync(small));
     } finally {
       await server.stop();
     }

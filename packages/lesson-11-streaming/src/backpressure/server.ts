@@ -88,5 +88,7 @@ async function answer(
 
 function head(status: number, type: string, length: number, close: boolean): string {
   const reason = { 200: 'OK', 404: 'Not Found', 405: 'Method Not Allowed' }[status as 200 | 404 | 405];
-  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${type}\r\nContent-Length: ${length}\r\n${close ? 'Connection: close\r\n' : ''}\r\n`;
+  // A 405 must say which methods would do.
+  const allow = status === 405 ? 'Allow: GET\r\n' : '';
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${type}\r\nContent-Length: ${length}\r\n${allow}${close ? 'Connection: close\r\n' : ''}\r\n`;
 }
