@@ -20,6 +20,12 @@
 export const CODINGS = ['br', 'gzip', 'identity'] as const;
 export type Coding = (typeof CODINGS)[number];
 
+/**
+ * The weight of `identity` when the list names neither it nor `*`: still acceptable, but the
+ * least wanted, so that `gzip;q=0.5` gets gzip. (The smallest weight above 0 that q can be.)
+ */
+const UNLISTED_IDENTITY = 0.001;
+
 /** Each coding the header names (in lower case) with its weight. Items we cannot read are left out. */
 export function parseAcceptEncoding(header: string): Map<string, number> {
   const weights = new Map<string, number>();
@@ -50,7 +56,7 @@ export function chooseCoding(header: string | undefined, available: readonly Cod
   let bestWeight = 0;
   // `available` is in our order of preference, so a later coding must weigh more to win.
   for (const coding of available) {
-    const weight = weights.get(coding) ?? star ?? (coding === 'identity' ? 1 : 0);
+    const weight = weights.get(coding) ?? star ?? (coding === 'identity' ? UNLISTED_IDENTITY : 0);
     if (weight > bestWeight) {
       best = coding;
       bestWeight = weight;
