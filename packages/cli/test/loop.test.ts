@@ -164,6 +164,19 @@ describe('pnpm workbook run', () => {
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 
+  test('takes the port from PORT when --port is not given, and names the address the server really listens on', async () => {
+    // ex12's solution listens on 127.0.0.1 only: the address to open is that one, not "localhost".
+    const copy = studentCopy({ 'ex12-uploads/server.ts': solution('ex12-uploads') });
+    const port = await freePort();
+    const child = spawn(process.execPath, [bin, 'run', 'ex12', '--dir', copy.exercises], { env: { ...quietEnv(), PORT: String(port) } });
+    onTestFinished(() => void child.kill('SIGKILL'));
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await expect.poll(() => out, { timeout: 15_000 }).toContain(`ex12 listens on http://127.0.0.1:${port}/`);
+    child.kill('SIGINT');
+    await once(child, 'exit');
+  });
+
   test('a port that is not a number, and a name that is neither exercise nor lesson, are explained', () => {
     const port = workbook('run', 'ex02', '--port', 'eighty');
     expect(port.status).toBe(2);

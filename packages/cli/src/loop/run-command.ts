@@ -20,7 +20,8 @@ Starts a program by hand, so you can try it in a browser or with curl:
 Ctrl+C stops it. Anything after -- goes to the program: pnpm workbook run ex11 -- http://localhost:8080/
 
 Options:
-  --port <number>  the port to listen on, given to the program as PORT (default 8080)
+  --port <number>  the port to listen on, given to the program as PORT (default: the PORT
+                   variable if it is set, else 8080)
   --dir <folder>   run from another copy of exercises/ instead of this workbook's`;
 
 interface Program {
@@ -55,11 +56,22 @@ function programFor(name: string, dir: string | undefined): Program {
   );
 }
 
-function portFrom(text: string | undefined): number {
+function portFrom(option: string | undefined, variable: string | undefined): number {
+  const text = option ?? (variable || undefined);
   if (text === undefined) return 8080;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a whole number from 1 to 65535, not "${text}".`);
+  const given = option === undefined ? 'The PORT variable' : '--port';
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`${given} must be a whole number from 1 to 65535, not "${text}".`);
   return port;
+}
+
+/**
+ * The address to open, from the one the program listens on: 127.0.0.1 stays 127.0.0.1 (only this
+ * machine can reach it), and a server on every address is reachable here as localhost.
+ */
+function addressToOpen(host: string | undefined, port: number | undefined): string {
+  if (host === undefined || host === '::' || host === '0.0.0.0') return `http://localhost:${port}/`;
+  return host.includes(':') ? `http://[${host}]:${port}/` : `http://${host}:${port}/`;
 }
 
 export async function runCommand(args: string[]): Promise<number> {
@@ -67,7 +79,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const [name, ...programArgs] = positionals;
   if (!name) throw new UsageError('Name what to run, such as: pnpm workbook run ex02  or  pnpm workbook run lesson-04');
   const program = programFor(name, values.dir);
-  const port = portFrom(values.port);
+  const port = portFrom(values.port, process.env.PORT);
 
   let launched;
   try {
@@ -89,9 +101,10 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stderr.write(chunk);
     stderr = (stderr + chunk.toString()).slice(-4096);
   });
-  child.on('message', (message: { workbook?: string; port?: number }) => {
+  child.on('message', (message: { workbook?: string; port?: number; host?: string }) => {
     if (message.workbook === 'listening' && program.announce) {
-      console.log(`${pc.bold(program.name)} listens on ${pc.cyan(`http://localhost:${message.port}/`)}. Open it in a browser, or: curl -i http://localhost:${message.port}/`);
+      const address = addressToOpen(message.host, message.port);
+      console.log(`${pc.bold(program.name)} listens on ${pc.cyan(address)}. Open it in a browser, or: curl -i ${address}`);
       console.log(pc.dim('Press Ctrl+C to stop it.'));
     }
   });
