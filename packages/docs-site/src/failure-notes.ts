@@ -37,6 +37,27 @@ export const failureGroups: FailureGroup[] = [
     intro: 'Your program runs. Each check sends it a request and compares what came back with what the task asks for.',
   },
   {
+    heading: 'When a streamed answer is not framed right',
+    prefix: 'chunked-',
+    intro:
+      'These checks read a body sent with `Transfer-Encoding: chunked`, as in exercise ex14 and part 1 of lesson 11: each piece is its size in hexadecimal, `\\r\\n`, the bytes, `\\r\\n`, and `0\\r\\n\\r\\n` ends the body. ' +
+      'The message shows the body as it came, sizes and all, with a caret under the byte where the framing goes wrong.',
+  },
+  {
+    heading: 'When a range is not answered right',
+    prefix: 'range-',
+    intro:
+      'These checks ask for part of a file with a `Range` header, as a video player or a resumed download does (part 3 of lesson 11). ' +
+      'The file in these samples is 45 bytes long; yours is another, and the message says which bytes were asked for.',
+  },
+  {
+    heading: 'When an event stream goes wrong',
+    prefix: 'events-',
+    intro:
+      "These checks open `GET /events` as the browser's `EventSource` does, and read the stream as it comes (exercise ex15, part 4 of lesson 11). " +
+      'A stream has no end, so a check waits a short time for what it expects; the message says what the stream gave until then.',
+  },
+  {
     heading: 'When the grader stops your program',
     prefix: 'limit-',
     intro:
@@ -228,6 +249,264 @@ export const failureNotes: Record<string, FailureNote> = {
       'Open the file at the line named on the first `at` line: that is where the error was thrown.',
       'Catch the error where you handle a request and answer with status 500, so that one bad request does not end the server for everyone.',
     ],
+  },
+  'chunked-missing': {
+    title: 'The answer is not sent in chunks',
+    meaning:
+      'The check expected `Transfer-Encoding: chunked` in the head, and it is not there. The answer has a `Content-Length` instead, or nothing at all, which is how the starter sends it: no framing, and the close ends the body.',
+    tryThis: [
+      'Put `Transfer-Encoding: chunked` in the head, and leave `Content-Length` out.',
+      'Then frame each piece as a chunk: `exercises/ex14-chunked/README.md` shows the whole body of `GET /count/3?word=grüße`, byte for byte.',
+      'Stuck? `pnpm workbook hint ex14` shows the first hint.',
+    ],
+  },
+  'chunked-and-length': {
+    title: 'Both Content-Length and Transfer-Encoding',
+    meaning:
+      'The head says `Transfer-Encoding: chunked` and gives a `Content-Length` too: two different answers to "where does the body end?". ' +
+      'HTTP says the chunks win, but a client or a proxy that trusts the other header reads the body wrong, and that mismatch is a known way to attack servers.',
+    tryThis: [
+      'Remove the `Content-Length` line from the head of a chunked answer.',
+      'If you copied the head from an earlier exercise, look for the `Content-Length` it brought along.',
+    ],
+  },
+  'chunked-no-framing': {
+    title: 'The body came without chunk sizes',
+    meaning:
+      'The head promises chunks, so the client reads the first line of the body as a size in hexadecimal. It found your text there instead: the pieces were written as they are, without their sizes.',
+    tryThis: [
+      'Before each piece, write its size in hex and `\\r\\n`; after it, `\\r\\n`: `Buffer.byteLength(piece).toString(16) + "\\r\\n" + piece + "\\r\\n"`.',
+      'Check that every write of the body goes through the function that frames it, not straight to `socket.write()`.',
+    ],
+  },
+  'chunked-size-not-hex': {
+    title: 'A chunk size is written in decimal',
+    meaning:
+      'Chunk sizes are hexadecimal: `10` means 16 bytes, and `c` means 12. A size written in decimal is read as a bigger number, so the client takes too many bytes and loses its place. ' +
+      'The message works out which one you meant, when it can.',
+    tryThis: ['Write the size with `.toString(16)`: `(12).toString(16)` is `"c"`.', 'A size of 9 bytes or less looks the same in both, which is why the test words are long.'],
+  },
+  'chunked-too-long': {
+    title: 'A chunk is longer than its size says',
+    meaning:
+      'The client read as many bytes as the size line said, and expected `\\r\\n` right after them; more of the chunk came instead. ' +
+      'This happens most often when the size counts characters: `ü`, `ß` and `→` are one character each, but two or three bytes.',
+    tryThis: [
+      'Count bytes: `Buffer.byteLength(piece)`, not `piece.length`. Or turn the piece into a Buffer first and use `buffer.length`.',
+      "End each chunk's data with `\\r\\n`, and count only the data in its size, not that `\\r\\n`.",
+    ],
+  },
+  'chunked-bare-lf': {
+    title: 'A line of the framing ends with \\n instead of \\r\\n',
+    meaning:
+      "Every line of the chunked framing ends with the two bytes `\\r\\n`: the size line, the end of each chunk's data, and the last chunk. One of yours ends with `\\n` alone. A `\\n` inside your text is fine; it is data.",
+    tryThis: [
+      'Write the framing with `"\\r\\n"` spelt out in the code, after the size and after the data.',
+      'The last chunk is `"0\\r\\n\\r\\n"`: a zero, `\\r\\n`, then the blank line, `\\r\\n` again.',
+    ],
+  },
+  'chunked-never-ends': {
+    title: 'The chunked body never ended',
+    meaning:
+      'The chunks came, but not the last chunk, `0\\r\\n\\r\\n`, and the connection stayed open. A chunked body ends only with that chunk, so the client waits for more, and so does anyone watching the page load.',
+    tryThis: [
+      'After the loop over the pieces, write `"0\\r\\n\\r\\n"`.',
+      'Check that the loop ends at all: a `for await` loop ends when the pieces do, so the line after it runs then.',
+    ],
+  },
+  'chunked-no-last-chunk': {
+    title: 'The connection closed before the last chunk',
+    meaning:
+      'The server closed the connection without the last chunk, `0\\r\\n\\r\\n`. The chunks that came may be all of them, but the client cannot tell a finished answer from a server that crashed halfway, so it counts the body as broken.',
+    tryThis: [
+      'Write `"0\\r\\n\\r\\n"` before you close, and close only after it.',
+      'If your program crashed in the middle, the lines it printed say why: run it by hand with `pnpm workbook run ex14`.',
+    ],
+  },
+  'chunked-data-after-last-chunk': {
+    title: 'An empty chunk ended the body too early',
+    meaning:
+      'A chunk of size 0 means "the end". One came, and then more chunks, which the client does not read as this body any more: it takes them for the start of the next response. ' +
+      'A write of an empty piece (an empty string) framed as a chunk gives exactly `0\\r\\n\\r\\n`.',
+    tryThis: ['Skip pieces of zero bytes: `if (Buffer.byteLength(piece) === 0) return;` before you frame one.', 'Write the last chunk only once, after the last piece.'],
+  },
+  'chunked-too-few-chunks': {
+    title: 'The pieces were collected into one chunk',
+    meaning:
+      'The framing is right, but the whole body came as one chunk, so it was sent at the end, all at once. The point of chunks is to send each piece the moment it is ready, before the rest exists.',
+    tryThis: [
+      'Write each piece as its own chunk inside the loop that gets them, instead of joining them into one string first.',
+      'Run it by hand with `curl -N` (no buffering in curl): the lines should appear one by one, not all at the end.',
+    ],
+  },
+  'chunked-in-http-1.0': {
+    title: 'Chunks sent to an HTTP/1.0 client',
+    meaning:
+      'The request said `HTTP/1.0`, and HTTP/1.0 has no chunked encoding: such a client would show the sizes and the `\\r\\n`s as part of the text. It needs the body as it is, and the close of the connection marks its end.',
+    tryThis: [
+      "Look at the request's version before you write the head: for `HTTP/1.0`, send no `Transfer-Encoding`, write the pieces unframed, and close at the end.",
+      'Try it by hand: `curl -0 -i` sends an HTTP/1.0 request.',
+    ],
+  },
+  'range-wrong-status': {
+    title: 'The Range header was ignored',
+    meaning:
+      'The check asked for part of the file with `Range: bytes=4-8`, and got status 200 and the whole file. That is allowed for a header a server does not understand, but a simple range inside the file should get `206 Partial Content` and only those bytes.',
+    tryThis: [
+      'Read the `Range` header of the request, and when it names bytes inside the file, answer 206 with only that slice.',
+      'Try it by hand with the `curl -i -H ...` line from the message; `curl -r 4-8` sends the same.',
+    ],
+  },
+  'range-wrong-content-range': {
+    title: 'Content-Range names other bytes',
+    meaning:
+      '`Content-Range` says which bytes of the file the body holds, and the size of the whole file: `bytes 4-8/45`. Both ends are included, so `4-8` is five bytes. Yours names other bytes, most often one too many at the end.',
+    tryThis: [
+      'Write the last byte, not the one after it: for the first 10 bytes, `bytes 0-9/size`.',
+      'The size after the slash is the whole file, `file.length`, not the length of the slice.',
+    ],
+  },
+  'range-body-differs': {
+    title: 'The body is not the bytes asked for',
+    meaning:
+      'The head names the right range, but the body holds other bytes. The caret points at the first byte that differs, and the hint says which bytes of the file came instead, when it can find them.',
+    tryThis: [
+      'Both ends of a range are included, and `subarray` leaves its end out: `file.subarray(start, end + 1)`.',
+      'With a read stream it is the other way round: `createReadStream(path, { start, end })` includes `end`, as the Range header does.',
+    ],
+  },
+  'range-no-accept-ranges': {
+    title: 'No Accept-Ranges header',
+    meaning:
+      'The answer does not say `Accept-Ranges: bytes`. That header tells a client it may ask for parts of this file: a video player uses it to let you jump ahead, and a download tool to resume where it broke.',
+    tryThis: ['Send `Accept-Ranges: bytes` with every file, with a 200 as well as with a 206.'],
+  },
+  'range-not-satisfiable': {
+    title: 'A range past the end of the file did not get 416',
+    meaning:
+      'The range starts at or after the end of the file, so not one byte of it exists. The answer for that is `416 Range Not Satisfiable`, not a 206 with an empty body or a made-up range.',
+    tryThis: [
+      'Before you cut the slice, compare the start with the size: `if (start >= file.length)`, answer 416.',
+      'An end past the end of the file is fine: cut it down to the last byte, `file.length - 1`, and answer 206.',
+    ],
+  },
+  'range-not-satisfiable-content-range': {
+    title: 'A 416 without the size of the file',
+    meaning:
+      'The 416 is right, but its `Content-Range` should be `bytes */` and the size of the file, so that the client learns how big the file is and can ask again for a range that exists.',
+    tryThis: ['Send `Content-Range: bytes */` and the size, such as `bytes */45`, with a 416, and no other range: there is none to name.'],
+  },
+  'events-connection-refused': {
+    title: 'Nothing listened for the event stream (ECONNREFUSED)',
+    meaning: 'The check tried to open `/events`, and nothing accepted the connection: your server had stopped, or listens on another port.',
+    tryThis: [
+      'Look at the messages of the checks before this one: a crash in one check often shows up here as a closed port.',
+      'Run the board by hand with `pnpm workbook run ex15`, open `/events` with `curl -N`, and watch for an error.',
+    ],
+  },
+  'events-wrong-status': {
+    title: 'GET /events is not answered',
+    meaning: 'The check opened `/events` and got another status than 200, here a 404: no branch of your server answers that path yet.',
+    tryThis: [
+      'Add a branch for `GET /events` before the server\'s "not found" answer, as the second task in `exercises/ex15-live-board/README.md` asks.',
+      'Compare the path exactly: `/events`, without a slash at the end.',
+    ],
+  },
+  'events-page-instead': {
+    title: 'GET /events sends a page',
+    meaning: 'The check opened `/events` and got an HTML page. The request reached the branch that sends the board, not one for the stream.',
+    tryThis: [
+      'Put the branch for `GET /events` before the one that sends the board, and check that its condition compares the path.',
+      "Answer it with `res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' })`.",
+    ],
+  },
+  'events-wrong-type': {
+    title: 'The stream is not text/event-stream',
+    meaning:
+      'The answer to `/events` has another `Content-Type`. `EventSource` in the browser reads a stream only when its type is `text/event-stream`; it closes any other at once, and reports an error.',
+    tryThis: ["Set the type in the stream's head: `'Content-Type': 'text/event-stream'`, and `'Cache-Control': 'no-cache'` with it."],
+  },
+  'events-no-head': {
+    title: 'The head of the stream did not come',
+    meaning:
+      'The check opened `/events` and waited, but not even the head of the answer came back. `node:http` keeps the head until the first write, and a stream may write nothing for a while: until then the browser does not know the stream has begun.',
+    tryThis: [
+      'Call `res.flushHeaders()` right after `res.writeHead(...)`, or write a first comment such as `": hello\\n\\n"`.',
+      'Check that the request reaches your `/events` branch at all: a `console.log` there tells.',
+    ],
+  },
+  'events-closed': {
+    title: 'The server ended the stream',
+    meaning:
+      'An event stream stays open for as long as the page does, and your server ended it, often after the first event. The browser then reconnects a few seconds later, and the messages posted in between are lost unless the server replays them.',
+    tryThis: [
+      'Never call `res.end()` on a stream: write each event with `res.write()` only.',
+      'Look for a shared ending such as a `res.end()` at the bottom of the request handler that also runs for `/events`.',
+    ],
+  },
+  'events-closed-mid-event': {
+    title: 'The stream closed in the middle of an event',
+    meaning:
+      'The server closed the stream while an event was still open: its lines came, but not the blank line that ends it. `EventSource` drops an event that never ended, so none arrived, and then the stream was gone too.',
+    tryThis: [
+      'End every event with a blank line: `"\\n\\n"` at the end, two `\\n`.',
+      'Keep the stream open: no `res.end()`, and no `Connection: close` head that makes the server close it.',
+    ],
+  },
+  'events-never-ended': {
+    title: 'An event never ended',
+    meaning: 'An event came, but not the blank line after it. Until that blank line comes, `EventSource` takes every line for part of the same event, and shows nothing.',
+    tryThis: [
+      'End each event with two `\\n`, the second one makes the blank line: `id: 4\\ndata: {...}\\n\\n`.',
+      'A line break inside the data would end a line too early: `JSON.stringify` keeps the whole message on one line.',
+    ],
+  },
+  'events-ignored-lines': {
+    title: 'The event has lines EventSource does not know',
+    meaning:
+      '`EventSource` knows four fields: `data`, `id`, `event` and `retry`, in lower case, each followed by a colon. It skips any other line without a word, so an event made only of such lines is no event at all.',
+    tryThis: ['Write the field names in lower case: `id: 1`, then `data: {...}`.', 'Check the colon after each name: `data {...}` is not a data line.'],
+  },
+  'events-no-data': {
+    title: 'An event without data',
+    meaning: 'A block of lines ended with a blank line, but none of its lines was a `data:` line. `EventSource` drops such a block: an `id:` alone is not an event.',
+    tryThis: [
+      'Give each event its message as a `data:` line, the message turned into one line of JSON with `JSON.stringify`.',
+      '`exercises/ex15-live-board/README.md`, "The event format", shows one whole event.',
+    ],
+  },
+  'events-no-event': {
+    title: 'No event came for the new message',
+    meaning:
+      'The stream is open and well made, but when the check posted a message, no event for it came within the time the check waits. Comments and a `retry:` may have come; they are not events.',
+    tryThis: [
+      'When a post is saved, write its event into every open stream: `for (const stream of streams) stream.write(eventOf(saved));`.',
+      'Check that each stream is added to your list of open streams when it opens, and that the post writes to that same list.',
+      'If the request sent `Last-Event-ID`, the messages after that number are due first, as soon as the stream opens.',
+    ],
+  },
+  'events-no-match': {
+    title: 'Events came, but not the one expected',
+    meaning: 'The stream gave events, listed in the message, but not the one with the text the check waited for: an older message, one sent twice, or a missed one.',
+    tryThis: [
+      'Send each new message once, to every open stream, right after it is saved, with that message in `data`.',
+      'After a reconnect with `Last-Event-ID`, replay only the messages with a larger number, in order, then go on with the new ones.',
+    ],
+  },
+  'events-no-ping': {
+    title: 'No comment kept the stream alive',
+    meaning:
+      'The check waited for a comment line, such as `: ping`, and none came. Proxies and home routers close a connection that says nothing for a while; a comment every few seconds keeps it open, and tells the server which tabs went away.',
+    tryThis: [
+      'Start one `setInterval` when the server starts, not one per stream, that writes `": ping\\n\\n"` into every open stream.',
+      'Use the delay the exercise gives you, `pingMs`, not a number of your own: the tests set `PING_MS` to 200 and wait 2 seconds.',
+    ],
+  },
+  'events-broken-chunks': {
+    title: 'Bytes written around the stream broke its chunks',
+    meaning:
+      '`node:http` sends a stream in chunks, and frames each `res.write()` as one. Some bytes came without that framing, in the middle of the stream: they were written to the socket itself, `res.socket` or `req.socket`, not to the response.',
+    tryThis: ['Write everything of the stream with `res.write()`: events and comments alike.', 'Remove every `socket.write()` from the code for `/events`.'],
   },
   'limit-memory': {
     title: 'Too much memory',

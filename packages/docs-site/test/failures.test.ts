@@ -27,10 +27,17 @@ describe('the failure reference page', () => {
   test('the start failures come first, under their heading, then the checks, then the limits', () => {
     const { markdown } = build();
     const at = (text: string) => markdown.indexOf(text);
-    const [start, check, limit] = failureGroups.map((group) => at(`\n## ${group.heading}\n`));
+    const headingAt = (prefix: string) => at(`\n## ${failureGroups.find((group) => group.prefix === prefix)!.heading}\n`);
+    const [start, check, limit] = ['start-', '', 'limit-'].map(headingAt);
     expect(start).toBeGreaterThan(0);
     expect(check).toBeGreaterThan(start!);
     expect(limit).toBeGreaterThan(check!);
+    for (const prefix of ['chunked-', 'range-', 'events-']) {
+      expect(headingAt(prefix), prefix).toBeGreaterThan(check!);
+      expect(headingAt(prefix), prefix).toBeLessThan(limit!);
+    }
+    expect(at(`### ${failureNotes['chunked-size-not-hex']!.title}`)).toBeGreaterThan(headingAt('chunked-'));
+    expect(at(`### ${failureNotes['events-no-event']!.title}`)).toBeGreaterThan(headingAt('events-'));
     expect(at(`### ${failureNotes['start-wrong-port']!.title}`)).toBeGreaterThan(start!);
     expect(at(`### ${failureNotes['start-wrong-port']!.title}`)).toBeLessThan(check!);
     expect(at(`### ${failureNotes['bare-lf']!.title}`)).toBeGreaterThan(check!);
