@@ -22,6 +22,7 @@ Working through the exercises:
   test [target]         run tests once (also: pnpm test): exercises/ex02, solutions/ex02,
                         packages/<lesson>, or nothing for the workbook's self-check
   fetch <url>           send one request and show every byte of the answer, \\r\\n and all
+  cert                  make a certificate for https://localhost, signed by an authority of your own
 
 For instructors and maintainers:
   grade <submissions>   grade a class: gradebook and feedback (also: pnpm grade)
@@ -107,6 +108,10 @@ const commands: Record<string, Command> = {
   fetch: {
     help: async () => (await import('./fetch.ts')).fetchUsage,
     run: async (args) => (await import('./fetch.ts')).fetchCommand(args),
+  },
+  cert: {
+    help: async () => (await import('@workbook/cert')).certHelp,
+    run: async (args) => (await import('@workbook/cert')).certCommand(args),
   },
   bench: { run: async (args) => (await import('@workbook/bench')).bench(args) },
   grade: { run: async (args) => (await import('@workbook/grader')).grade(args) },
