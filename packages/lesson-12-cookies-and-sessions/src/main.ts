@@ -1,0 +1,26 @@
+/**
+ * Starts the message board on the port in the PORT variable (8080 when it is not set) and says
+ * where to find it. If the port is taken, Node stops with "EADDRINUSE: address already in use":
+ * another program, often an earlier copy of this server, is still listening there.
+ */
+import pc from 'picocolors';
+import { createServer } from './server.ts';
+import { BoardFileError } from './store.ts';
+
+const port = Number(process.env.PORT ?? 8080);
+
+// New in this lesson: the server reads its messages from a file before it starts. A file it
+// cannot use is a problem for you to fix, not a bug in the program: say what is wrong, no stack.
+function startBoard() {
+  try {
+    return createServer();
+  } catch (error) {
+    if (!(error instanceof BoardFileError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+startBoard().listen(port, () => {
+  console.log(`Listening on ${pc.cyan(`http://localhost:${port}/`)} (press Ctrl+C to stop)`);
+});
