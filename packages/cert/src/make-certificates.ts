@@ -12,7 +12,7 @@ import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 export interface Certificates {
   /** The authority's certificate, PEM: what a client is told to trust. */
@@ -42,8 +42,8 @@ const authorityDays = 3 * 365;
 
 const isAddress = (host: string) => /^[\d.]+$/.test(host) || host.includes(':');
 
-async function pemOfKey(key: CryptoKey): Promise<string> {
-  return x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key as webcrypto.CryptoKey), 'PRIVATE KEY');
+async function pemOfKey(key: webcrypto.CryptoKey): Promise<string> {
+  return x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
 }
 
 /** A serial number: positive, random, 16 bytes, as the rules for certificates ask. */
@@ -59,7 +59,7 @@ export async function makeCertificates(options: CertificateOptions = {}): Promis
   // A minute back, so a clock a little behind the one that made it still accepts it.
   const notBefore = new Date(now.getTime() - 60_000);
 
-  const authorityKeys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const authorityKeys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const authority = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serialNumber(),
     name: 'CN=HTTP Workbook local authority, O=HTTP Workbook (this machine only)',
@@ -74,7 +74,7 @@ export async function makeCertificates(options: CertificateOptions = {}): Promis
     ],
   });
 
-  const serverKeys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const serverKeys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const server = await x509.X509CertificateGenerator.create({
     serialNumber: serialNumber(),
     subject: `CN=${hosts[0] ?? 'localhost'}`,
