@@ -19,7 +19,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Why the request is refused, or undefined when it comes from the board itself (or no browser). */
-export function crossSiteReason(headers: IncomingHttpHeaders): string | undefined {
+export function crossSiteReason(headers: IncomingHttpHeaders, scheme: 'http' | 'https' = 'http'): string | undefined {
   const site = headers['sec-fetch-site'];
   // `same-site` is refused too: localhost:3000 is the same site as localhost:8080, but it is
   // another program's page, and it has no business posting to the board.
@@ -29,8 +29,8 @@ export function crossSiteReason(headers: IncomingHttpHeaders): string | undefine
 
   const origin = headers.origin;
   if (origin === undefined) return undefined;
-  // The board speaks plain http. Behind an https proxy, the expected origin would start with https.
-  const ownOrigin = `http://${headers.host ?? ''}`.toLowerCase();
+  // The scheme the request arrived by: http here, https when lesson 13 serves the same board.
+  const ownOrigin = `${scheme}://${headers.host ?? ''}`.toLowerCase();
   if (origin.toLowerCase() !== ownOrigin) {
     return `the form was sent from ${origin}, not from this board (${ownOrigin})`;
   }

@@ -10,6 +10,7 @@
  * Anything else gets 404, or 405 when the path exists but the method does not.
  */
 import http from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { failureLogLine, requestLogLine } from './log.ts';
 import { CLEAR_PATH, POST_PATH, renderBoard } from './page.ts';
@@ -36,6 +37,12 @@ export interface BoardServerOptions {
    * function to collect the lines (the tests do both).
    */
   log?: ((line: string) => void) | false;
+  /**
+   * Send the session cookie with `Secure`, so the browser only ever sends it back over HTTPS.
+   * Off by default: this board speaks plain http, and a Secure cookie would never come back to
+   * it. Lesson 13 serves the same board over HTTPS and turns it on.
+   */
+  secureCookies?: boolean;
 }
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse, board: Board) => Promise<void> | void;
@@ -47,12 +54,20 @@ const routes: Array<{ method: 'GET' | 'POST'; path: string; handle: Handler }> =
   { method: 'POST', path: CLEAR_PATH, handle: clearBoard },
 ];
 
-/** Loads the board file before anything else, and throws a BoardFileError if it cannot be used. */
+/** The board over plain http. Loads the board file first, and throws a BoardFileError if it cannot be used. */
 export function createServer(options: BoardServerOptions = {}): http.Server {
+  return http.createServer(createBoardHandler(options));
+}
+
+/**
+ * The board as a request listener, without a server around it, so that another server (an
+ * https.Server, in lesson 13) can answer with it. Loads the board file at once, like createServer.
+ */
+export function createBoardHandler(options: BoardServerOptions): http.RequestListener {
   const log = options.log === false ? () => {} : (options.log ?? console.log);
   const board = loadBoard(options.file ?? process.env.BOARD_FILE ?? DEFAULT_BOARD_FILE, log);
 
-  return http.createServer((request, response) => {
+  return (request, response) => {
     const url = request.url ?? '/';
     response.on('finish', () => log(requestLogLine(request.method ?? '', url, response.statusCode)));
 
@@ -63,7 +78,7 @@ export function createServer(options: BoardServerOptions = {}): http.Server {
       if (response.headersSent) response.destroy();
       else sendText(response, 500, 'Sorry, the board could not do that. Nothing was changed; please try again.');
     });
-  });
+  };
 }
 
 async function handle(request: http.IncomingMessage, response: http.ServerResponse, board: Board): Promise<void> {
@@ -85,7 +100,9 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     return sendText(response, 405, `${request.method} is not allowed on ${path}. Allowed: ${allowed.join(', ')}.`);
   }
   if (route.method === 'POST') {
-    const reason = crossSiteReason(request.headers);
+    // A request that came in over TLS (lesson 13's https.Server) was sent from an https:// page.
+    const scheme = (request.socket as TLSSocket).encrypted ? 'https' : 'http';
+    const reason = crossSiteReason(request.headers, scheme);
     if (reason) return sendText(response, 403, `Refused: ${reason}. Nothing was changed.`);
   }
   await route.handle(request, response, board);
