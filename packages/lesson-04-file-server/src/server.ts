@@ -44,26 +44,7 @@ export interface FileServerOptions {
 
 export function createServer(options: FileServerOptions = {}): http.Server {
   const log = options.log === false ? () => {} : (options.log ?? console.log);
-  // The site folder with any links in its own path followed, once, now. find-file.ts compares
-  // the real place of every file with this real root. (Throws if the folder does not exist.)
-  const root = realpathSync(options.root ?? DEMO_SITE);
-
-  const server = http.createServer((request, response) => {
-    // We never read a request body, but it must not stay stuck in the connection (lesson 2).
-    request.resume();
-    // 'close' comes once per response, whether it was finished or cut off: one log line each.
-    response.on('close', () => {
-      log(requestLogLine(request.method ?? '', request.url ?? '', response.statusCode, response.writableFinished));
-    });
-
-    serve(request, response, root).catch((error: unknown) => {
-      // Every request a client can make is answered inside `serve`. Landing here means a bug of
-      // ours or a failing disk: say so in the log, and give the client an honest 500.
-      log(failureLogLine(error));
-      if (response.headersSent) response.destroy();
-      else sendErrorPage(response, 500, 'Something went wrong inside the server. Its log says what.');
-    });
-  });
+  const server = http.createServer(createRequestListener(options));
 
   // Bytes that node cannot parse as HTTP never reach the handler (see lesson 2): answer once and
   // close that connection. A raw NUL byte or a space in the path ends up here.
@@ -78,6 +59,34 @@ export function createServer(options: FileServerOptions = {}): http.Server {
   });
 
   return server;
+}
+
+/**
+ * The file server without a server around it: what to do with each request. createServer above
+ * hands it to node:http; lesson 13 hands the same function to node:https.
+ */
+export function createRequestListener(options: FileServerOptions = {}): http.RequestListener {
+  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  // The site folder with any links in its own path followed, once, now. find-file.ts compares
+  // the real place of every file with this real root. (Throws if the folder does not exist.)
+  const root = realpathSync(options.root ?? DEMO_SITE);
+
+  return (request, response) => {
+    // We never read a request body, but it must not stay stuck in the connection (lesson 2).
+    request.resume();
+    // 'close' comes once per response, whether it was finished or cut off: one log line each.
+    response.on('close', () => {
+      log(requestLogLine(request.method ?? '', request.url ?? '', response.statusCode, response.writableFinished));
+    });
+
+    serve(request, response, root).catch((error: unknown) => {
+      // Every request a client can make is answered inside `serve`. Landing here means a bug of
+      // ours or a failing disk: say so in the log, and give the client an honest 500.
+      log(failureLogLine(error));
+      if (response.headersSent) response.destroy();
+      else sendErrorPage(response, 500, 'Something went wrong inside the server. Its log says what.');
+    });
+  };
 }
 
 /** The cases a request can fall into, in order. Each `return` is one answer. */
