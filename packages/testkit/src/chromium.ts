@@ -18,7 +18,11 @@ export const MISSING_IN_CI =
   `CI must install Chromium: none found at ${CHROMIUM_PATH}, so the browser tests cannot run. ` +
   'Install it in the CI setup (Debian/Ubuntu: apt-get install -y chromium), or set CHROMIUM_PATH.';
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * `extraArgs` go after the kit's own flags: lesson 13 passes `--ignore-certificate-errors-spki-list`
+ * so that the test browser trusts the one key the lesson made, and no other.
+ */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     // Headless, and quiet: no sandbox (tests often run as root in a container), no GPU, and none
@@ -32,6 +36,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
