@@ -2,6 +2,8 @@
 import net from 'node:net';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 const server = net.createServer((socket) => {
   // TODO 1: a request can arrive in several pieces. Collect the 'data' chunks until you have
@@ -12,6 +14,6 @@ const server = net.createServer((socket) => {
   socket.end();
 });
 
-server.listen(port, () => {
-  console.log(`Listening on http://localhost:${port}/`);
+server.listen(port, host, () => {
+  console.log(`Listening on http://${host}:${port}/`);
 });

@@ -3,7 +3,7 @@ import net from 'node:net';
 
 const input = process.argv[2];
 if (!input) {
-  console.error('Usage: pnpm workbook run ex11 -- http://localhost:8080/');
+  console.error('Usage: pnpm workbook run ex11 -- http://127.0.0.1:8080/');
   process.exit(2);
 }
 const url = new URL(input);

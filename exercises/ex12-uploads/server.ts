@@ -5,6 +5,8 @@ import http from 'node:http';
 import path from 'node:path';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 // Where uploads are kept. The tests set FILES_DIR to a temporary folder of their own; by hand,
 // the files go to files/ next to this file (its .gitignore keeps them out of git).
@@ -79,6 +81,6 @@ const server = http.createServer((req, res) => {
   });
 });
 
-server.listen(port, '127.0.0.1', () => {
-  console.log(`Uploads go to ${filesDir}; the server listens on http://127.0.0.1:${port}/files/`);
+server.listen(port, host, () => {
+  console.log(`Uploads go to ${filesDir}; the server listens on http://${host}:${port}/files/`);
 });

@@ -11,6 +11,8 @@ import { sendWhole, serveConnection, wantsToClose, type RequestHead } from './co
 import { streamLines } from './stream.ts';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 /** How long to wait between two lines, so the body really arrives bit by bit. */
 const PAUSE_MS = 50;
 const MOST_LINES = 100;
@@ -46,6 +48,6 @@ async function answer(request: RequestHead, socket: net.Socket) {
 
 const server = net.createServer((socket) => serveConnection(socket, answer));
 
-server.listen(port, '127.0.0.1', () => {
-  console.log(`Listening on http://127.0.0.1:${port}/count/5?word=hello`);
+server.listen(port, host, () => {
+  console.log(`Listening on http://${host}:${port}/count/5?word=hello`);
 });

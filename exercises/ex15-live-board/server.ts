@@ -7,6 +7,8 @@ import http from 'node:http';
 import path from 'node:path';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 // How often a quiet stream gets a comment (15 s). The tests make it short.
 const pingMs = Number(process.env.PING_MS ?? 15_000);
 
@@ -198,6 +200,6 @@ const server = http.createServer((req, res) => {
   });
 });
 
-server.listen(port, '127.0.0.1', () => {
-  console.log(`The message board listens on http://127.0.0.1:${port}/ and keeps its messages in ${boardFile}`);
+server.listen(port, host, () => {
+  console.log(`The message board listens on http://${host}:${port}/ and keeps its messages in ${boardFile}`);
 });

@@ -2,6 +2,8 @@
 import http from 'node:http';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 const happyText = 'I am the happy server! :-)';
 
 const server = http.createServer((req, res) => {
@@ -16,6 +18,6 @@ const server = http.createServer((req, res) => {
   res.end(happyText);
 });
 
-server.listen(port, () => {
-  console.log(`The happy server listens on http://localhost:${port}/`);
+server.listen(port, host, () => {
+  console.log(`The happy server listens on http://${host}:${port}/`);
 });

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 // Absolute, so the check in findFile compares one absolute path with another. path.resolve
 // starts from the folder the server was started in: this exercise's folder.
@@ -76,6 +78,6 @@ async function sendFile(res: http.ServerResponse, status: number, file: string):
   }
 }
 
-server.listen(port, () => {
-  console.log(`Listening on http://localhost:${port}/`);
+server.listen(port, host, () => {
+  console.log(`Listening on http://${host}:${port}/`);
 });

@@ -2,6 +2,8 @@
 import net from 'node:net';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 /** The response to one request: which path was asked for, as plain text. */
 function reply(path: string, keepOpen: boolean): string {
@@ -48,6 +50,6 @@ function serveConnection(socket: net.Socket): void {
 // This callback returns at once, so the next client is let in while this one is still talking.
 const server = net.createServer((socket) => serveConnection(socket));
 
-server.listen(port, () => {
-  console.log(`Listening on http://localhost:${port}/`);
+server.listen(port, host, () => {
+  console.log(`Listening on http://${host}:${port}/`);
 });

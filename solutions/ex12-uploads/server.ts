@@ -8,6 +8,8 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 // Where uploads are kept. The tests give each run a temporary folder in FILES_DIR; by hand, the
 // files go to files/ next to this file (its .gitignore keeps them out of git). Absolute, so
@@ -172,6 +174,6 @@ server.on('request', answer);
 // Without this listener node answers "100 Continue" itself, before our checks have run.
 server.on('checkContinue', answer);
 
-server.listen(port, '127.0.0.1', () => {
-  console.log(`Uploads go to ${filesDir}; the server listens on http://127.0.0.1:${port}/files/`);
+server.listen(port, host, () => {
+  console.log(`Uploads go to ${filesDir}; the server listens on http://${host}:${port}/files/`);
 });

@@ -2,6 +2,8 @@
 import http from 'node:http';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 const server = http.createServer((req, res) => {
   console.log(req.method, req.url);
@@ -17,6 +19,6 @@ const server = http.createServer((req, res) => {
   res.end(text);
 });
 
-server.listen(port, () => {
-  console.log(`Listening on http://localhost:${port}/`);
+server.listen(port, host, () => {
+  console.log(`Listening on http://${host}:${port}/`);
 });

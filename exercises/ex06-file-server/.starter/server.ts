@@ -4,6 +4,8 @@ import http from 'node:http';
 import path from 'node:path';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 // The folder whose files the server hands out. A relative path is looked up from the folder the
 // server was started in: this exercise's folder.
@@ -30,6 +32,6 @@ const server = http.createServer(async (req, res) => {
   }
 });
 
-server.listen(port, () => {
-  console.log(`Listening on http://localhost:${port}/`);
+server.listen(port, host, () => {
+  console.log(`Listening on http://${host}:${port}/`);
 });

@@ -2,6 +2,8 @@
 import http from 'node:http';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 // The board lives in memory, so it starts empty every time the server starts. (ex08 changes that.)
 const messages: string[] = [];
@@ -95,6 +97,6 @@ const server = http.createServer((req, res) => {
   });
 });
 
-server.listen(port, () => {
-  console.log(`The message board listens on http://localhost:${port}/`);
+server.listen(port, host, () => {
+  console.log(`The message board listens on http://${host}:${port}/`);
 });

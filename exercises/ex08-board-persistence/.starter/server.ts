@@ -2,6 +2,8 @@
 import http from 'node:http';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 // Where the board is kept. The tests set BOARD_FILE to a file of their own; by hand, the board
 // goes to data/board.jsonl next to this file (git ignores data/ folders).
@@ -119,6 +121,6 @@ const server = http.createServer((req, res) => {
   });
 });
 
-server.listen(port, () => {
-  console.log(`The message board listens on http://localhost:${port}/ and keeps its messages in ${boardFile}`);
+server.listen(port, host, () => {
+  console.log(`The message board listens on http://${host}:${port}/ and keeps its messages in ${boardFile}`);
 });

@@ -6,6 +6,8 @@ import net from 'node:net';
 import { serveConnection, type Handlers } from './connection.ts';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 const handlers: Handlers = {
   GET(request, response) {
@@ -37,6 +39,6 @@ const handlers: Handlers = {
 
 const server = net.createServer((socket) => serveConnection(socket, handlers));
 
-server.listen(port, () => {
-  console.log(`Listening on http://localhost:${port}/`);
+server.listen(port, host, () => {
+  console.log(`Listening on http://${host}:${port}/`);
 });

@@ -3,6 +3,8 @@ import { on } from 'node:events';
 import net from 'node:net';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 /** The response to one request: which path was asked for, as plain text. */
 function reply(path: string, keepOpen: boolean): string {
@@ -44,8 +46,8 @@ function serveConnection(socket: net.Socket): Promise<void> {
 // pauseOnConnect: a new connection reads nothing until someone calls socket.resume().
 const server = net.createServer({ pauseOnConnect: true });
 
-server.listen(port, () => {
-  console.log(`Listening on http://localhost:${port}/`);
+server.listen(port, host, () => {
+  console.log(`Listening on http://${host}:${port}/`);
 });
 
 // TODO 1: this loop serves one connection at a time. While it awaits one client, every other

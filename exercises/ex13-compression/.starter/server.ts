@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 const publicDir = path.resolve('public');
 
 // You will need these two: each turns a Buffer into its compressed form.
@@ -79,6 +81,6 @@ function notFound(res: http.ServerResponse): void {
   res.end('Not found\n');
 }
 
-server.listen(port, '127.0.0.1', () => {
-  console.log(`Listening on http://127.0.0.1:${port}/`);
+server.listen(port, host, () => {
+  console.log(`Listening on http://${host}:${port}/`);
 });
