@@ -14,7 +14,8 @@ export { parseResponse, type FramingProblem, type FramingProblemCode, type Parse
 export { atExit, killTracked, stopOnSignals, track } from './children.ts';
 export { killTree, treeSpawnOptions } from './tree-kill.ts';
 export { launch, type Launch } from './launch.ts';
-export { LimitError, type LimitKind } from './limits.ts';
+export { LimitError, type LimitKind, oomKills } from './limits.ts';
 export { gradingSandbox, SANDBOX_VARIABLE, type Allowance, type ProgramLimits, type Sandbox } from './sandbox.ts';
 export * from './chunked-body.ts';
 export * from './events.ts';
+export * from './cookies.ts';
