@@ -1,7 +1,8 @@
 /**
  * What the board prints while it works: which file it uses, then one line per answered request.
  *
- *     board file: 3 messages in /home/you/http-workbook/packages/lesson-12-cookies-and-sessions/data/messages.jsonl
+ *     board file: 2 accounts and 3 messages in /home/you/http-workbook/packages/lesson-12-cookies-and-sessions/data/messages.jsonl
+ *     sessions: alice may clear the board; session cookies signed with a random secret made at start; …
  *     GET / 200
  *     POST /messages 303
  *     GET / 200
@@ -20,6 +21,13 @@ export function requestLogLine(method: string, path: string, status: number): st
 /** News about the board file, at start: where it is, how many messages, and any repair. */
 export function boardFileLogLine(text: string): string {
   return `${pc.yellow('board file:')} ${text}`;
+}
+
+/** At start: who may clear the board, and whether sessions would survive a restart (they do not). */
+export function sessionsLogLine(admin: string | undefined, randomSecret: boolean): string {
+  const who = admin ? `${admin} may clear the board` : 'nobody may clear the board (set BOARD_ADMIN=<name>)';
+  const secret = randomSecret ? 'signed with a random secret made at start' : 'signed with SESSION_SECRET';
+  return `${pc.yellow('sessions:')} ${who}; session cookies ${secret}; sessions live in memory and end when the board stops`;
 }
 
 /** A request that failed on our side (a full disk, say): the answer was 500, and this says why. */

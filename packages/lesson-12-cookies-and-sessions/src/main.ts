@@ -4,23 +4,26 @@
  * another program, often an earlier copy of this server, is still listening there.
  */
 import pc from 'picocolors';
-import { createServer } from './server.ts';
+import { createServer, SettingError } from './server.ts';
 import { BoardFileError } from './store.ts';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
-// New in this lesson: the server reads its messages from a file before it starts. A file it
+// The server reads its messages from a file before it starts (lesson 5). A file it
 // cannot use is a problem for you to fix, not a bug in the program: say what is wrong, no stack.
 function startBoard() {
   try {
     return createServer();
   } catch (error) {
-    if (!(error instanceof BoardFileError)) throw error;
+    // New in this lesson: BOARD_ADMIN and SESSION_SECRET are checked at start, too.
+    if (!(error instanceof BoardFileError || error instanceof SettingError)) throw error;
     console.error(error.message);
     process.exit(1);
   }
 }
 
-startBoard().listen(port, () => {
-  console.log(`Listening on ${pc.cyan(`http://localhost:${port}/`)} (press Ctrl+C to stop)`);
+startBoard().listen(port, host, () => {
+  console.log(`Listening on ${pc.cyan(`http://${host}:${port}/`)} (press Ctrl+C to stop)`);
 });

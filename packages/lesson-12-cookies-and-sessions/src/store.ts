@@ -1,12 +1,17 @@
 /**
- * The board's memory: a list of messages, kept in a file so that it survives a restart or a crash.
+ * The board's memory: the accounts and the messages, kept in a file so that they survive a restart
+ * or a crash.
  *
- * The file holds one message per line, each line a small JSON object (the "JSON lines" format):
+ * The file holds one account or one message per line, each line a small JSON object (the "JSON
+ * lines" format). New in this lesson: accounts, and a message says who wrote it, with an id so that
+ * its author can delete it:
  *
- *     {"text":"Hello, board!","postedAt":"2026-11-21T06:14:12.345Z"}
- *     {"text":"Second <b>post</b> & more","postedAt":"2026-11-21T06:15:40.002Z"}
+ *     {"type":"account","name":"alice","password":"scrypt$16384$8$1$Yx3v…$9kQ2…","createdAt":"2026-11-21T06:10:00.000Z"}
+ *     {"type":"message","id":"5f0c…","author":"alice","text":"Hello, board!","postedAt":"2026-11-21T06:14:12.345Z"}
  *
- * Posting a message adds one line at the end of the file; nothing already written is touched. If
+ * The password is never in the file, only its scrypt hash (see passwords.ts).
+ *
+ * Signing up or posting adds one line at the end of the file; nothing already written is touched. If
  * the power goes while a line is written, only that last line can be damaged, and loadBoard
  * recognises it and drops it. Rewriting the whole file for every post (the seed's pickle did that)
  * would need more care each time, and gets slower as the board grows.
@@ -15,16 +20,30 @@
  * later. `sync()` (fsync) waits until the disk has them. We sync before we answer the browser, so a
  * message that got its "saved" answer is on disk, whatever happens next.
  */
+import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { boardFileLogLine } from './log.ts';
 
 export interface Message {
+  /** A random id (randomUUID), for the Delete button: the author says which message to delete. */
+  id: string;
+  /** The name of the account that posted it. */
+  author: string;
   text: string;
   /** When the board received it, as an ISO 8601 time in UTC: 2026-11-21T06:14:12.345Z. */
   postedAt: string;
 }
+
+export interface Account {
+  name: string;
+  /** The password's scrypt hash, as hashPassword writes it. Never the password itself. */
+  password: string;
+  createdAt: string;
+}
+
+type Line = ({ type: 'account' } & Account) | ({ type: 'message' } & Message);
 
 /** The board file cannot be used. The message says what is wrong and what to do about it. */
 export class BoardFileError extends Error {
@@ -33,12 +52,14 @@ export class BoardFileError extends Error {
 
 export class Board {
   readonly file: string;
+  #accounts: Map<string, Account>;
   #messages: Message[];
   /** The write in progress; the next one starts after it (see inTurn). */
   #lastWrite: Promise<unknown> = Promise.resolve();
 
-  constructor(file: string, messages: Message[]) {
+  constructor(file: string, accounts: Account[], messages: Message[]) {
     this.file = file;
+    this.#accounts = new Map(accounts.map((account) => [account.name, account]));
     this.#messages = messages;
   }
 
@@ -47,22 +68,58 @@ export class Board {
     return this.#messages;
   }
 
-  /** Resolves once the message is on disk, never before. */
-  post(text: string): Promise<Message> {
+  account(name: string): Account | undefined {
+    return this.#accounts.get(name);
+  }
+
+  /**
+   * Resolves with the new account once it is on disk, or with undefined if the name is taken.
+   * The check is made in turn with the writes, so two sign-ups for one name cannot both win.
+   */
+  addAccount(name: string, password: string): Promise<Account | undefined> {
     return this.#inTurn(async () => {
-      const message: Message = { text, postedAt: new Date().toISOString() };
-      await appendDurably(this.file, `${JSON.stringify(message)}\n`);
+      if (this.#accounts.has(name)) return undefined;
+      const account: Account = { name, password, createdAt: new Date().toISOString() };
+      await appendDurably(this.file, lineFor({ type: 'account', ...account }));
+      this.#accounts.set(name, account);
+      return account;
+    });
+  }
+
+  /** Resolves once the message is on disk, never before. */
+  post(author: string, text: string): Promise<Message> {
+    return this.#inTurn(async () => {
+      const message: Message = { id: randomUUID(), author, text, postedAt: new Date().toISOString() };
+      await appendDurably(this.file, lineFor({ type: 'message', ...message }));
       this.#messages.push(message);
       return message;
     });
   }
 
-  /** Resolves once the file on disk is empty. */
+  /**
+   * Resolves once the message with this id is gone from the file. Deleting is rare, so the whole
+   * file is written again without it, safely, the way clear writes it.
+   */
+  delete(id: string): Promise<void> {
+    return this.#inTurn(async () => {
+      const messages = this.#messages.filter((message) => message.id !== id);
+      await replaceDurably(this.file, this.#fileWith(messages));
+      this.#messages = messages;
+    });
+  }
+
+  /** Resolves once the file on disk holds no messages. The accounts stay. */
   clear(): Promise<void> {
     return this.#inTurn(async () => {
-      await replaceDurably(this.file, '');
+      await replaceDurably(this.file, this.#fileWith([]));
       this.#messages = [];
     });
+  }
+
+  /** The whole board file, with every account and these messages. */
+  #fileWith(messages: readonly Message[]): string {
+    const accounts = [...this.#accounts.values()].map((account) => lineFor({ type: 'account', ...account }));
+    return [...accounts, ...messages.map((message) => lineFor({ type: 'message', ...message }))].join('');
   }
 
   /**
@@ -101,14 +158,19 @@ export function loadBoard(file: string, log: (line: string) => void): Board {
   }
   try {
     const lines = readFileSync(fd, 'utf8').split('\n');
+    const accounts: Account[] = [];
     const messages: Message[] = [];
     // The last line with anything on it. The piece after the final \n is normally empty.
     const last = lines.findLastIndex((line) => line.trim() !== '');
     let torn = false;
     for (const [index, line] of lines.entries()) {
       if (line.trim() === '') continue;
-      const message = parseMessage(line);
-      if (message) {
+      const parsed = parseLine(line);
+      if (parsed?.type === 'account') {
+        const { type: _, ...account } = parsed;
+        accounts.push(account);
+      } else if (parsed?.type === 'message') {
+        const { type: _, ...message } = parsed;
         messages.push(message);
       } else if (index === last) {
         torn = true;
@@ -124,14 +186,18 @@ export function loadBoard(file: string, log: (line: string) => void): Board {
       fsyncSync(fd);
     }
     if (!existed) syncFolderSync(path.dirname(file));
-    log(boardFileLogLine(`${messages.length} ${messages.length === 1 ? 'message' : 'messages'} in ${file}`));
-    return new Board(file, messages);
+    log(boardFileLogLine(`${count(accounts.length, 'account')} and ${count(messages.length, 'message')} in ${file}`));
+    return new Board(file, accounts, messages);
   } finally {
     closeSync(fd);
   }
 }
 
-function parseMessage(line: string): Message | undefined {
+function lineFor(line: Line): string {
+  return `${JSON.stringify(line)}\n`;
+}
+
+function parseLine(line: string): Line | undefined {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -139,9 +205,22 @@ function parseMessage(line: string): Message | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { text, postedAt } = value as Record<string, unknown>;
-  if (typeof text !== 'string' || typeof postedAt !== 'string' || Number.isNaN(Date.parse(postedAt))) return undefined;
-  return { text, postedAt };
+  const fields = value as Record<string, unknown>;
+  const isText = (name: string) => typeof fields[name] === 'string';
+  const isTime = (name: string) => isText(name) && !Number.isNaN(Date.parse(fields[name] as string));
+  if (fields.type === 'account' && isText('name') && isText('password') && isTime('createdAt')) {
+    const { name, password, createdAt } = fields as unknown as Account;
+    return { type: 'account', name, password, createdAt };
+  }
+  if (fields.type === 'message' && isText('id') && isText('author') && isText('text') && isTime('postedAt')) {
+    const { id, author, text, postedAt } = fields as unknown as Message;
+    return { type: 'message', id, author, text, postedAt };
+  }
+  return undefined;
+}
+
+function count(n: number, thing: string): string {
+  return `${n} ${n === 1 ? thing : `${thing}s`}`;
 }
 
 /** Cuts the file back to the end of the line before `index`. */
@@ -240,9 +319,9 @@ function cannotOpen(file: string, error: NodeJS.ErrnoException): string {
 
 function corruptLine(file: string, lineNumber: number, line: string): string {
   return (
-    `The message board cannot start: line ${lineNumber} of ${file} is not a message: ${preview(line)}.\n` +
+    `The message board cannot start: line ${lineNumber} of ${file} is not an account or a message: ${preview(line)}.\n` +
     'A crash can only damage the last line, so something else has changed this file. The board does not ' +
-    'guess which messages are real, and it has changed nothing.\n' +
+    'guess which lines are real, and it has changed nothing.\n' +
     `Fix or delete that line in an editor (keep a copy first), or move the file away to start with an empty board.`
   );
 }
