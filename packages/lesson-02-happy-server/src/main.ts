@@ -7,7 +7,9 @@ import pc from 'picocolors';
 import { createServer } from './server.ts';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
-createServer().listen(port, () => {
-  console.log(`Listening on ${pc.cyan(`http://localhost:${port}/`)} (press Ctrl+C to stop)`);
+createServer().listen(port, host, () => {
+  console.log(`Listening on ${pc.cyan(`http://${host}:${port}/`)} (press Ctrl+C to stop)`);
 });

@@ -11,11 +11,13 @@ import pc from 'picocolors';
 import { createServer, DEMO_SITE } from './server.ts';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 // `pnpm --filter` runs us inside this lesson's folder, but a relative SITE_DIR was meant from the
 // folder where you typed the command, which pnpm (and npm) pass on as INIT_CWD.
 const siteDir = process.env.SITE_DIR ? path.resolve(process.env.INIT_CWD ?? process.cwd(), process.env.SITE_DIR) : DEMO_SITE;
 
-createServer({ root: siteDir }).listen(port, () => {
+createServer({ root: siteDir }).listen(port, host, () => {
   console.log(`Serving the folder ${pc.bold(siteDir)}`);
-  console.log(`Listening on ${pc.cyan(`http://localhost:${port}/`)} (press Ctrl+C to stop)`);
+  console.log(`Listening on ${pc.cyan(`http://${host}:${port}/`)} (press Ctrl+C to stop)`);
 });

@@ -8,6 +8,8 @@ import { createServer } from './server.ts';
 import { BoardFileError } from './store.ts';
 
 const port = Number(process.env.PORT ?? 8080);
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 // New in this lesson: the server reads its messages from a file before it starts. A file it
 // cannot use is a problem for you to fix, not a bug in the program: say what is wrong, no stack.
@@ -21,6 +23,6 @@ function startBoard() {
   }
 }
 
-startBoard().listen(port, () => {
-  console.log(`Listening on ${pc.cyan(`http://localhost:${port}/`)} (press Ctrl+C to stop)`);
+startBoard().listen(port, host, () => {
+  console.log(`Listening on ${pc.cyan(`http://${host}:${port}/`)} (press Ctrl+C to stop)`);
 });

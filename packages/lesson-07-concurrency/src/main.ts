@@ -20,9 +20,8 @@ import { isModelName, MODEL_NAMES, MODELS } from './models.ts';
 import { DEFAULT_OPTIONS, type ServerOptions } from './options.ts';
 
 const port = Number(process.env.PORT ?? 8080);
-// HOST=127.0.0.1 keeps the server to this machine (the benchmark does that); unset, it listens on
-// every address, as the other lessons do.
-const host = process.env.HOST || undefined;
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 // pnpm passes on the `--` that separates its own options from ours; it is not one of ours.
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
@@ -52,4 +51,4 @@ await model.listen(port, options);
 
 console.log(`${pc.bold(values.model)}: ${model.describe(options)}`);
 console.log(`Connections: ${options.keepAlive ? 'kept open for the next request (keep-alive)' : 'closed after every response'}`);
-console.log(`Listening on ${pc.cyan(`http://${host ?? 'localhost'}:${port}/`)} (press Ctrl+C to stop)`);
+console.log(`Listening on ${pc.cyan(`http://${host}:${port}/`)} (press Ctrl+C to stop)`);

@@ -6,7 +6,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export interface ServerOptions {
-  /** The address to listen on, from HOST; undefined means every address of this machine. */
+  /** The address to listen on: main.ts gives HOST, or 127.0.0.1. undefined means every address of this machine. */
   host?: string | undefined;
   /**
    * true: keep each connection open for the client's next request (HTTP/1.1's default).

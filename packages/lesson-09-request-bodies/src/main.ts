@@ -10,7 +10,8 @@ import pc from 'picocolors';
 import { createServer, DEFAULT_FILES_DIR } from './upload-server.ts';
 
 const port = Number(process.env.PORT ?? 8080);
-const host = '127.0.0.1';
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 const filesDir = process.env.FILES_DIR || DEFAULT_FILES_DIR;
 
 createServer({ filesDir }).listen(port, host, () => {

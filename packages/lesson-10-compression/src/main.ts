@@ -11,8 +11,8 @@ import pc from 'picocolors';
 import { createServer, DEMO_SITE } from './server.ts';
 
 const port = Number(process.env.PORT ?? 8080);
-// Only this computer can reach it: a server you are learning with is nobody else's business.
-const host = '127.0.0.1';
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 // `pnpm --filter` runs us inside this lesson's folder, but a relative SITE_DIR was meant from the
 // folder where you typed the command, which pnpm (and npm) pass on as INIT_CWD.
 const siteDir = process.env.SITE_DIR ? path.resolve(process.env.INIT_CWD ?? process.cwd(), process.env.SITE_DIR) : DEMO_SITE;

@@ -34,7 +34,8 @@ const DEMOS = ['chunked', 'backpressure', 'files', 'board'] as const;
 type Demo = (typeof DEMOS)[number];
 
 const port = Number(process.env.PORT ?? 8080);
-const host = '127.0.0.1';
+// 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
+const host = process.env.HOST || '127.0.0.1';
 
 // pnpm passes on the `--` that separates its own options from ours; it is not one of ours.
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
