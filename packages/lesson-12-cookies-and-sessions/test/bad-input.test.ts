@@ -1,19 +1,26 @@
 /**
  * Every kind of bad post gets its own clear answer, and none of them changes the board: after
- * each one, the page and the file are exactly what they were before.
+ * each one, the page and the file are exactly what they were before. The posts come from someone
+ * signed in (`user`), so what is refused is the post itself; new in this lesson: posts from nobody,
+ * and Cookie headers that are garbage.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sendRaw, type Chunk, type RawExchange } from '@workbook/testkit';
 import { MAX_FORM_BYTES } from '../src/read-form.ts';
-import { clearBoard, FORM_TYPE, postForm, postMessage, shownMessages, type ShownMessage } from './board-client.ts';
+import { request } from '@workbook/testkit';
+import { clearBoard, FORM_TYPE, postForm, postMessage, shownMessages, signedUp, type Person, type ShownMessage } from './board-client.ts';
 import { startBoard, type RunningBoard } from './start-server.ts';
 
 let board: RunningBoard;
+let user: Person;
+let admin: Person;
 beforeAll(async () => {
   board = await startBoard();
+  user = await signedUp(board);
+  admin = await signedUp(board, board.admin ?? 'admin');
   // A board with something on it, so that a wrong clear or a wrong save would show.
-  await postMessage(board, 'already here');
+  await postMessage(user, 'already here');
 });
 afterAll(() => board.stop());
 
@@ -27,15 +34,15 @@ async function snapshot(): Promise<Snapshot> {
 }
 
 /** The head of a POST, as bytes on the wire; the headers are given as `Name: value` lines. */
-function postHead(path: string, headers: string[]): string {
-  return [`POST ${path} HTTP/1.1`, `Host: 127.0.0.1:${board.address.port}`, ...headers].join('\r\n') + '\r\n\r\n';
+function postHead(path: string, headers: string[], cookie = user.cookie): string {
+  return [`POST ${path} HTTP/1.1`, `Host: 127.0.0.1:${board.address.port}`, `Cookie: ${cookie}`, ...headers].join('\r\n') + '\r\n\r\n';
 }
 
 /** A raw form post with an honest Content-Length. */
-function rawPost(path: string, contentType: string | undefined, body: Buffer | string): Promise<RawExchange> {
+function rawPost(path: string, contentType: string | undefined, body: Buffer | string, cookie = user.cookie): Promise<RawExchange> {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   const type = contentType === undefined ? [] : [`Content-Type: ${contentType}`];
-  return sendRaw(board.address, [Buffer.from(postHead(path, [...type, `Content-Length: ${bytes.length}`])), bytes], { until: 'response' });
+  return sendRaw(board.address, [Buffer.from(postHead(path, [...type, `Content-Length: ${bytes.length}`], cookie)), bytes], { until: 'response' });
 }
 
 /** One chunk of a chunked body: its size in hex, the bytes, and a line end. */
@@ -80,8 +87,8 @@ describe('413: a body over 10 KB', () => {
     expect(exchange.response?.status).toBe(303);
     expect((await shownMessages(board)).at(-1)?.text).toBe(text);
     // Back to the one message the other tests expect.
-    await clearBoard(board);
-    await postMessage(board, 'already here');
+    await clearBoard(admin);
+    await postMessage(user, 'already here');
   });
 });
 
@@ -101,7 +108,7 @@ describe('415: a body that is not a form', () => {
 
   test('a Clear that is not a form clears nothing', async () => {
     const before = await snapshot();
-    const exchange = await rawPost('/clear', 'text/plain', 'clear');
+    const exchange = await rawPost('/clear', 'text/plain', 'clear', admin.cookie);
     expect(exchange.response?.status).toBe(415);
     expect(await snapshot()).toEqual(before);
   });
@@ -119,7 +126,7 @@ describe('400: a form that is broken', () => {
     ['an empty body', ''],
   ])('%s gets 400', async (_what, body) => {
     const before = await snapshot();
-    const { response } = await postForm(board, '/messages', body);
+    const { response } = await postForm(user, '/messages', body);
     expect(response?.status).toBe(400);
     expect(response?.text).toContain('Nothing was saved');
     expect(await snapshot()).toEqual(before);
@@ -140,7 +147,7 @@ describe('422: an empty message', () => {
     ['only line breaks and tabs', '\r\n\t\r\n'],
   ])('%s: the board is shown again with the reason, and nothing is saved', async (_what, text) => {
     const before = await snapshot();
-    const { response } = await postMessage(board, text);
+    const { response } = await postMessage(user, text);
     expect(response?.status).toBe(422);
     expect(response?.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(response?.text).toMatch(/<p class="error" role="alert">Your message was empty, so it was not saved\./);
@@ -159,7 +166,8 @@ describe('403: a post from another site', () => {
   ])('%s gets 403 and saves nothing', async (_what, headers) => {
     const before = await snapshot();
     // Without the board's own origin: these are the only browser headers on the request.
-    const { response } = await postMessage({ address: board.address }, 'forged', headers);
+    // With the cookie: on another port of the same host, SameSite=Lax does not keep it back.
+    const { response } = await postMessage({ address: board.address, cookie: user.cookie }, 'forged', headers);
     expect(response?.status).toBe(403);
     expect(response?.text).toContain('Nothing was changed');
     expect(await snapshot()).toEqual(before);
@@ -167,7 +175,7 @@ describe('403: a post from another site', () => {
 
   test('a Clear from another site clears nothing', async () => {
     const before = await snapshot();
-    const { response } = await clearBoard({ address: board.address }, { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' });
+    const { response } = await clearBoard({ address: board.address, cookie: admin.cookie }, { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' });
     expect(response?.status).toBe(403);
     expect(await snapshot()).toEqual(before);
   });
@@ -178,5 +186,61 @@ describe('403: a post from another site', () => {
     const exchange = await sendRaw(board.address, head);
     expect(exchange.response?.status).toBe(403);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('403: a post from nobody', () => {
+  test.each([
+    ['no cookie at all', undefined],
+    ['a cookie of another name', 'theme=dark'],
+    ['an empty session cookie', 'session='],
+    ['a session cookie that is garbage', 'session=%00%ff;;;=='],
+  ])('%s: refused before the body is read, and nothing is saved', async (_what, cookie) => {
+    const before = await snapshot();
+    const { response } = await postMessage({ address: board.address, ...(cookie !== undefined && { cookie }) }, 'from nobody');
+    expect(response?.status).toBe(403);
+    expect(response?.text).toContain('you are not signed in');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('even a huge post from nobody gets 403, not 413: nobody gets to make the board read a body', async () => {
+    const before = await snapshot();
+    const head = [`POST /messages HTTP/1.1`, `Host: 127.0.0.1:${board.address.port}`, `Content-Type: ${FORM_TYPE}`, `Content-Length: ${MAX_FORM_BYTES * 10}`].join('\r\n');
+    const exchange = await sendRaw(board.address, `${head}\r\n\r\n`);
+    expect(exchange.response?.status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('a Cookie header that is garbage', () => {
+  test('a Cookie header of 100 KB is refused by node (431), and the board keeps serving', async () => {
+    const huge = `session=${'a'.repeat(100 * 1024)}`;
+    const head = [`GET / HTTP/1.1`, `Host: 127.0.0.1:${board.address.port}`, `Cookie: ${huge}`].join('\r\n');
+    const exchange = await sendRaw(board.address, `${head}\r\n\r\n`);
+    expect(exchange.response?.status).toBe(431);
+    expect((await request(board.address)).response?.status).toBe(200);
+  });
+
+  test.each([
+    ['no = at all', 'session'],
+    ['only separators', ';;; ;'],
+    ['a value with a space and a quote inside', 'session=ab "c'],
+    ['a thousand cookies, none ours', Array.from({ length: 1000 }, (_, index) => `c${index}=${index}`).join('; ')],
+  ])('%s: the page is shown, signed out', async (_what, cookie) => {
+    const { response } = await request(board.address, { headers: { cookie } });
+    expect(response?.status).toBe(200);
+    expect(response?.text).toContain('You are not signed in');
+  });
+
+  test('control characters in the Cookie header: node refuses the request (400), and the board keeps serving', async () => {
+    const head = [`GET / HTTP/1.1`, `Host: 127.0.0.1:${board.address.port}`, 'Cookie: session=\x01\x02\x7f'].join('\r\n');
+    const exchange = await sendRaw(board.address, `${head}\r\n\r\n`);
+    expect(exchange.response?.status).toBe(400);
+    expect((await request(board.address)).response?.status).toBe(200);
+  });
+
+  test('the real cookie among the garbage still counts', async () => {
+    const { response } = await request(board.address, { headers: { cookie: `junk; =nothing; a=b"c; ${user.cookie}; other=1` } });
+    expect(response?.text).toContain(`Signed in as <b id="viewer">${user.name}</b>`);
   });
 });

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
 import { startProgram, StartError, type Program } from '@workbook/testkit';
-import { postMessage, shownMessages } from './board-client.ts';
+import { postMessage, shownMessages, signedUp } from './board-client.ts';
 import { tempBoardFile } from './start-server.ts';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -25,8 +25,8 @@ function newBoardFile(): string {
   return temp.file;
 }
 
-async function startBoardProcess(file: string): Promise<Program> {
-  const program = await startProgram({ file: main, cwd: packageDir, env: { BOARD_FILE: file } });
+async function startBoardProcess(file: string, env: Record<string, string> = {}): Promise<Program> {
+  const program = await startProgram({ file: main, cwd: packageDir, env: { BOARD_FILE: file, ...env } });
   cleanups.push(() => program.stop());
   return program;
 }
@@ -38,6 +38,7 @@ async function textsShownBy(program: Program): Promise<string[]> {
 test('every message that got its 303 is still there after a SIGKILL in the middle of a stream of posts', async () => {
   const file = newBoardFile();
   const board = await startBoardProcess(file);
+  const poster = await signedUp({ address: board });
   const sent: string[] = [];
   const acknowledged: string[] = [];
   const killAfter = 100;
@@ -49,7 +50,7 @@ test('every message that got its 303 is still there after a SIGKILL in the middl
     while (!killed) {
       const text = `post ${sent.length} ${randomUUID().slice(0, 8)}`;
       sent.push(text);
-      const { response } = await postMessage({ address: board }, text);
+      const { response } = await postMessage(poster, text);
       if (response?.status !== 303) return;
       acknowledged.push(text);
       if (acknowledged.length === killAfter && board.pid !== undefined) {
@@ -76,15 +77,17 @@ test('every message that got its 303 is still there after a SIGKILL in the middl
 
 test('a torn last line: the board starts, keeps every message before it, says so, and repairs the file', async () => {
   const file = newBoardFile();
-  const whole = ['first', 'second', 'third'].map((text, index) => JSON.stringify({ text, postedAt: `2026-01-01T10:0${index}:00.000Z` }));
+  const whole = ['first', 'second', 'third'].map((text, index) =>
+    JSON.stringify({ type: 'message', id: `id-${index}`, author: 'someone', text, postedAt: `2026-01-01T10:0${index}:00.000Z` }),
+  );
   // What a crash in the middle of writing the fourth line leaves behind.
-  writeFileSync(file, `${whole.join('\n')}\n{"text":"fourth, cut off in the mid`);
+  writeFileSync(file, `${whole.join('\n')}\n{"type":"message","text":"fourth, cut off in the mid`);
 
   const board = await startBoardProcess(file);
   expect(await textsShownBy(board)).toEqual(['first', 'second', 'third']);
   expect(board.stdout.text).toContain('dropped line 4');
 
-  await postMessage({ address: board }, 'fourth, again');
+  await postMessage(await signedUp({ address: board }), 'fourth, again');
   await board.stop();
   const restarted = await startBoardProcess(file);
   expect(await textsShownBy(restarted)).toEqual(['first', 'second', 'third', 'fourth, again']);
@@ -98,7 +101,7 @@ test.each([
   },
   {
     what: 'a damaged line in the middle of the file',
-    prepare: (file: string) => writeFileSync(file, '{"text":"ok","postedAt":"2026-01-01T10:00:00.000Z"}\ngarbage\n{"text":"ok","postedAt":"2026-01-01T10:00:00.000Z"}\n'),
+    prepare: (file: string) => writeFileSync(file, '{"type":"account","name":"ok","password":"scrypt$","createdAt":"2026-01-01T10:00:00.000Z"}\ngarbage\n{}\n'),
     says: 'line 2 of',
   },
 ])('$what: the process stops at once with a message that says what to do', async ({ prepare, says }) => {
@@ -110,4 +113,15 @@ test.each([
   const printed = (failure as StartError).stderr.join('\n');
   expect(printed).toContain(says);
   expect(printed).toMatch(/Set BOARD_FILE|Fix or delete that line/);
+});
+
+test.each([
+  { what: 'a SESSION_SECRET that is too short', env: { SESSION_SECRET: 'hunter2' }, says: 'must be at least 32' },
+  { what: 'a BOARD_ADMIN nobody could sign up with', env: { BOARD_ADMIN: 'The Boss' }, says: 'can never sign up' },
+])('$what: the process stops at once with a message that says what to do', async ({ env, says }) => {
+  const failure = await startBoardProcess(newBoardFile(), env).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(StartError);
+  const printed = (failure as StartError).stderr.join('\n');
+  expect(printed).toContain(says);
+  expect(printed).not.toMatch(/\n\s+at /);
 });

@@ -11,6 +11,8 @@ import { createServer, type BoardServerOptions } from '../src/server.ts';
 
 export interface RunningBoard {
   address: Address;
+  /** The name BOARD_ADMIN would hold: `admin`, unless the options say otherwise. Not signed up yet. */
+  admin: string | undefined;
   /** `http://127.0.0.1:54321`: what a browser sends as Origin for a form on this board. */
   origin: string;
   file: string;
@@ -23,13 +25,18 @@ export function tempBoardFile(): { file: string; folder: string; remove(): void 
   return { file: path.join(folder, 'messages.jsonl'), folder, remove: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
-/** Starts a board on `options.file`, or on a file of its own that `stop()` deletes. */
+/**
+ * Starts a board on `options.file`, or on a file of its own that `stop()` deletes, with `admin` as
+ * its admin name unless the options say otherwise.
+ */
 export async function startBoard(options: BoardServerOptions = {}): Promise<RunningBoard> {
   const own = options.file === undefined ? tempBoardFile() : undefined;
   const file = own ? own.file : (options.file ?? '');
-  const { address, stop } = await listenForTests(createServer({ log: false, ...options, file }));
+  const admin = 'admin' in options ? options.admin : 'admin';
+  const { address, stop } = await listenForTests(createServer({ log: false, ...options, admin, file }));
   return {
     address,
+    admin,
     origin: `http://127.0.0.1:${address.port}`,
     file,
     async stop() {
