@@ -253,7 +253,7 @@ describe('a cookie the server did not sign is refused, and is a new visitor', ()
     const { reply, name } = await whoIs(`session=${value}`);
     if (name !== null) reply.fail(`${what} was taken for the session of ${JSON.stringify(name)}.`, '', hint);
     const page = await visit(`session=${value}`);
-    expectVisits(page, 1, `${what} was taken for a session. ${hint}`);
+    expectVisits(page, 1, `The server took ${what} for a session. ${hint}`);
     const fresh = sessionOf(page);
     if (value.split('.')[0] === fresh.id) page.fail(`${what} got its id back in a new cookie, signed: the server signed an id a stranger chose.`, '', hint);
   }
@@ -268,7 +268,7 @@ describe('a cookie the server did not sign is refused, and is a new visitor', ()
   test("another visitor's id, with a made-up signature", async () => {
     const { id, signature } = await victim();
     const madeUp = hmac(`guess-${random.word()}`, `${random.int(1, 1e9)}`).slice(0, signature.length);
-    await expectRefused(`${id}.${madeUp}`, "A cookie with another visitor's id and a made-up signature", VERIFY_HINT);
+    await expectRefused(`${id}.${madeUp}`, "a cookie with another visitor's id and a made-up signature", VERIFY_HINT);
   });
 
   test("another visitor's id, with the attacker's own (valid) signature", async () => {
@@ -276,26 +276,26 @@ describe('a cookie the server did not sign is refused, and is a new visitor', ()
     const own = await newVisitor();
     await expectRefused(
       `${id}.${own.signature}`,
-      "A cookie with another visitor's id and the signature of the attacker's own id",
+      "a cookie with another visitor's id and the signature of the attacker's own id",
       `${VERIFY_HINT} A signature belongs to one id.`,
     );
   });
 
   test('a signature with one character changed', async () => {
     const { id, signature } = await victim();
-    await expectRefused(`${id}.${changedAt(signature, Math.floor(signature.length / 2))}`, 'A cookie whose signature has one character changed', VERIFY_HINT);
+    await expectRefused(`${id}.${changedAt(signature, Math.floor(signature.length / 2))}`, 'a cookie whose signature has one character changed', VERIFY_HINT);
   });
 
   test('no signature at all: the id alone, or with a dot and nothing after it', async () => {
     const { id } = await victim();
     const hint = 'A cookie with no signature is not one of yours: verify returns undefined when there is no "." or nothing after it.';
-    await expectRefused(id, 'A cookie with only the id, no signature', hint);
-    await expectRefused(`${id}.`, 'A cookie with the id, a dot and no signature', hint);
+    await expectRefused(id, 'a cookie with only the id, no signature', hint);
+    await expectRefused(`${id}.`, 'a cookie with the id, a dot and no signature', hint);
   });
 
   test('an id signed with another key', async () => {
     const { id } = await victim();
-    await expectRefused(`${id}.${hmac(`another-${random.word()}`, id)}`, 'A cookie signed with another key', `${VERIFY_HINT} The key is process.env.SESSION_SECRET.`);
+    await expectRefused(`${id}.${hmac(`another-${random.word()}`, id)}`, 'a cookie signed with another key', `${VERIFY_HINT} The key is process.env.SESSION_SECRET.`);
   });
 });
 
