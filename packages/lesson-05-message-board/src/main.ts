@@ -5,6 +5,7 @@
  */
 import pc from 'picocolors';
 import { createServer } from './server.ts';
+import { stopCleanlyOnSignals } from './stop-cleanly.ts';
 import { BoardFileError } from './store.ts';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -23,6 +24,9 @@ function startBoard() {
   }
 }
 
-startBoard().listen(port, host, () => {
+const server = startBoard();
+// Also new: Ctrl+C lets a post in progress finish before the board stops (see stop-cleanly.ts).
+stopCleanlyOnSignals(server);
+server.listen(port, host, () => {
   console.log(`Listening on ${pc.cyan(`http://${host}:${port}/`)} (press Ctrl+C to stop)`);
 });
