@@ -28,3 +28,13 @@ describe('refused', () => {
     expect(crossSiteReason({ host, ...headers })).toMatch(/another site|not from this board/);
   });
 });
+
+describe('over https (lesson 13 serves this board with TLS)', () => {
+  test('an https page of the board itself is allowed', () => {
+    expect(crossSiteReason({ host, origin: 'https://localhost:4321', 'sec-fetch-site': 'same-origin' }, 'https')).toBeUndefined();
+  });
+
+  test('an http page posting to the https board is refused: another scheme is another origin', () => {
+    expect(crossSiteReason({ host, origin: 'http://localhost:4321' }, 'https')).toMatch(/not from this board \(https:\/\/localhost:4321\)/);
+  });
+});
