@@ -45,9 +45,11 @@ export async function startWireDemo(options: WireDemoOptions): Promise<WireDemo>
   const secureServer = createSecureServer(files, { cert: options.certificates.cert, key: options.certificates.key, log: false });
   const [plainPort, securePort] = await Promise.all([listen(plainServer, 0, '127.0.0.1'), listen(secureServer, 0, '127.0.0.1')]);
 
-  const show = (scheme: string) => (direction: Direction, bytes: Buffer) => {
+  // Enough lines of the clear text to reach the start of the page; of the noise, enough to see
+  // that it is noise.
+  const show = (scheme: 'http' | 'https') => (direction: Direction, bytes: Buffer) => {
     print(pc.bold(`${scheme}, ${bytes.length} bytes ${direction}, as the network sees them:`));
-    for (const line of readableLines(bytes)) print(`  ${pc.dim('|')} ${line}`);
+    for (const line of readableLines(bytes, 64, scheme === 'http' ? 14 : 6)) print(`  ${pc.dim('|')} ${line}`);
   };
   const plainRelay = createRelay({ host: '127.0.0.1', port: plainPort }, show('http'));
   const tlsRelay = createRelay({ host: '127.0.0.1', port: securePort }, show('https'));
