@@ -68,7 +68,8 @@ export async function gradeSubmission(submission: Submission, key: string, setti
     const edited = results.flatMap((result) => result.editedOfficialFiles);
     if (edited.length) notes.push(`tests edited in the submission (the official ones were used): ${edited.join(', ')}`);
     if (run.leftBehind) notes.push(`left ${run.leftBehind} process${run.leftBehind === 1 ? '' : 'es'} running after its tests ended (killed)`);
-    if (run.runnerOutput) notes.push(`the test runner stopped early: ${run.runnerOutput.trim().split('\n').slice(-3).join(' / ')}`);
+    if (run.retriedAfter) notes.push(`the test runner stopped before any check had finished, and ran again: ${run.retriedAfter}`);
+    if (run.runnerOutput) notes.push(`the test runner stopped early: ${run.runnerOutput}`);
 
     return {
       student: submission.student,

@@ -18,7 +18,7 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { killTree, SANDBOX_VARIABLE, track, treeSpawnOptions, type Sandbox } from '@workbook/testkit';
+import { killTree, oomKills, SANDBOX_VARIABLE, track, treeSpawnOptions, type Sandbox } from '@workbook/testkit';
 import { root, testFiles, type Exercise } from '@workbook/course';
 import type { Cgroups, SubmissionCgroup } from './cgroup.ts';
 import { eventsVariable, readEvents, type GradingEvent, type ReportedError } from './events.ts';
@@ -62,8 +62,10 @@ export interface TestsRun {
   exercises: Map<string, ExerciseRun>;
   /** Processes still running after the tests had ended by themselves, which had to be killed. */
   leftBehind: number;
-  /** The end of vitest's own output, for when vitest itself failed. */
+  /** The end of vitest's own output and how it exited, for when vitest itself failed. */
   runnerOutput: string;
+  /** Set when a first vitest ended before any test began and ran again: how that one ended. */
+  retriedAfter?: string;
 }
 
 export interface RunSettings {
@@ -104,6 +106,10 @@ interface Round {
   stoppedIn: string | undefined;
   leftovers: number;
   output: string;
+  /** How vitest ended, in words: `exit code 1`, `signal SIGKILL`. */
+  ending: string;
+  /** Processes of the round the kernel stopped for memory (cgroup only). */
+  oomKills: number;
 }
 
 /** What the kit needs to confine every program the tests start (testkit/src/sandbox.ts). */
@@ -218,7 +224,7 @@ async function runRound(copy: IsolatedCopy, exercises: Exercise[], round: number
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   // 'exit', not 'close': a process the tests left behind may still hold vitest's output open.
-  const exited = once(child, 'exit');
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   const namespace = cgroup ? enterCgroup(child, cgroup) : Promise.resolve(undefined);
 
   // Watch the clock: which test file is running, and since when. vitest's own start-up is not the
@@ -236,7 +242,7 @@ async function runRound(copy: IsolatedCopy, exercises: Exercise[], round: number
       killTree(child);
     }
   }, 200);
-  await exited;
+  const [code, signal] = await exited;
   clearInterval(clock);
   // In a sandbox, the kernel ends every process of the run with it; this counts any it did not
   // (in its namespace, its cgroup, or with its tag). Without one, they are found by tag and folder.
@@ -244,8 +250,17 @@ async function runRound(copy: IsolatedCopy, exercises: Exercise[], round: number
   const leftovers = bwrap
     ? await killSurvivors(() => [...(pidNamespace ? inNamespace(pidNamespace) : []), ...(cgroup?.processes() ?? []), ...findTagged(settings.tag, copy.dir)])
     : await killLeftovers(child.pid, settings.tag, copy.dir);
+  const oomKilled = oomKills(cgroup?.oomEvents);
   cgroup?.remove();
-  return { events: readEvents(eventsFile), stoppedIn, leftovers, output };
+  const ending = signal ? `signal ${signal}` : `exit code ${code}`;
+  return { events: readEvents(eventsFile), stoppedIn, leftovers, output, ending, oomKills: oomKilled };
+}
+
+/** How a vitest that stopped by itself ended, for the notes: its last lines, or how it exited. */
+function lastWords(output: string, ending: string, oomKilled: number): string {
+  const memory = oomKilled ? `, after the kernel stopped ${oomKilled} of its processes for memory` : '';
+  const lines = output.trim().split('\n').slice(-3).join(' / ');
+  return `${lines || 'no output'} (${ending}${memory})`;
 }
 
 export async function runTests(copy: IsolatedCopy, settings: RunSettings): Promise<TestsRun> {
@@ -254,8 +269,19 @@ export async function runTests(copy: IsolatedCopy, settings: RunSettings): Promi
   let pending = copy.present;
   let leftBehind = 0;
   let runnerOutput = '';
+  let retried = false;
+  let retriedAfter: string | undefined;
   for (let round = 1; pending.length > 0; round++) {
-    const { events, stoppedIn, leftovers, output } = await runRound(copy, pending, round, settings);
+    const { events, stoppedIn, leftovers, output, ending, oomKills: oomKilled } = await runRound(copy, pending, round, settings);
+    // A vitest that ends by itself before a single test or test file has finished, nothing stopped for
+    // memory, says nothing about the student's work: their programs cannot reach it (they run in
+    // a sandbox of their own) and every check is still to come. Seen once on a loaded CI machine,
+    // silently, with no output at all: the machine's failure, so the round gets one more go.
+    if (stoppedIn === undefined && !retried && oomKilled === 0 && !events.some((e) => e.event === 'test' || e.event === 'file-end')) {
+      retried = true;
+      retriedAfter = lastWords(output, ending, oomKilled);
+      continue;
+    }
     // Only a run that ended by itself says something about the student's program; after a
     // stopped run, the kit had no chance to stop the servers it started.
     if (stoppedIn === undefined) leftBehind += leftovers;
@@ -276,10 +302,10 @@ export async function runTests(copy: IsolatedCopy, settings: RunSettings): Promi
       else {
         // vitest ended (or hung before any test file) without finishing this one: its words say why.
         results.set(exercise.slug, run('runner-failed'));
-        runnerOutput = output;
+        runnerOutput = lastWords(output, ending, oomKilled);
       }
     }
     pending = next;
   }
-  return { exercises: results, leftBehind, runnerOutput };
+  return { exercises: results, leftBehind, runnerOutput, ...(retriedAfter && { retriedAfter }) };
 }
