@@ -19,7 +19,7 @@ const starter = (slug: string, name = 'server.ts') => path.join(root, 'exercises
 const solution = (slug: string, name = 'server.ts') => path.join(root, 'solutions', slug, name);
 
 function quietEnv(): NodeJS.ProcessEnv {
-  const { WORKBOOK_EXERCISES: _, FORCE_COLOR: __, NO_COLOR: ___, ...env } = process.env;
+  const { WORKBOOK_EXERCISES: _, FORCE_COLOR: __, NO_COLOR: ___, HOST: ____, ...env } = process.env;
   return env;
 }
 
@@ -154,7 +154,8 @@ describe('pnpm workbook run', () => {
     onTestFinished(() => void child.kill('SIGKILL'));
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    await expect.poll(() => out, { timeout: 15_000 }).toContain(`ex02 listens on http://localhost:${port}/`);
+    await expect.poll(() => out, { timeout: 15_000 }).toContain(`ex02 listens on http://127.0.0.1:${port}/`);
+    expect(out).not.toContain('Open to the network');
     const answer = await fetch(`http://127.0.0.1:${port}/`);
     expect(await answer.text()).toBe('I am the happy server! :-)');
     child.kill('SIGINT');
@@ -165,7 +166,6 @@ describe('pnpm workbook run', () => {
   });
 
   test('takes the port from PORT when --port is not given, and names the address the server really listens on', async () => {
-    // ex12's solution listens on 127.0.0.1 only: the address to open is that one, not "localhost".
     const copy = studentCopy({ 'ex12-uploads/server.ts': solution('ex12-uploads') });
     const port = await freePort();
     const child = spawn(process.execPath, [bin, 'run', 'ex12', '--dir', copy.exercises], { env: { ...quietEnv(), PORT: String(port) } });
@@ -177,10 +177,35 @@ describe('pnpm workbook run', () => {
     await once(child, 'exit');
   });
 
-  test('a port that is not a number, and a name that is neither exercise nor lesson, are explained', () => {
+  test('a program that ignores HOST and listens everywhere is called out all the same', async () => {
+    // What the workbook says comes from the address the program really listens on.
+    const dir = mkdtempSync(path.join(tmpdir(), 'workbook-loop-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(path.join(dir, 'exercises', 'ex02-happy-server'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'exercises', 'ex02-happy-server', 'server.ts'),
+      "import http from 'node:http';\nhttp.createServer((req, res) => res.end('hi')).listen(Number(process.env.PORT));\n",
+    );
+    const port = await freePort();
+    const child = spawn(process.execPath, [bin, 'run', 'ex02', '--port', String(port), '--dir', path.join(dir, 'exercises')], { env: quietEnv() });
+    onTestFinished(() => void child.kill('SIGKILL'));
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await expect.poll(() => out, { timeout: 15_000 }).toContain('Anyone who can reach this computer over a network');
+    child.kill('SIGINT');
+    await once(child, 'exit');
+  });
+
+  test('a port that is not a number, a host that is no address, and a name that is neither exercise nor lesson, are explained', () => {
     const port = workbook('run', 'ex02', '--port', 'eighty');
     expect(port.status).toBe(2);
     expect(port.err).toContain('--port must be a whole number from 1 to 65535, not "eighty"');
+    const host = workbook('run', 'ex02', '--host', 'the-cafe');
+    expect(host.status).toBe(2);
+    expect(host.err).toContain('--host must be an address of this computer, such as 127.0.0.1 (this computer only) or 0.0.0.0');
+    const variable = spawnSync(process.execPath, [bin, 'run', 'ex02'], { encoding: 'utf8', env: { ...quietEnv(), HOST: 'my-laptop' } });
+    expect(variable.status).toBe(2);
+    expect(variable.stderr).toContain('The HOST variable must be an address of this computer');
     const name = workbook('run', 'nonsense');
     expect(name.status).toBe(2);
     expect(name.err).toContain('lesson-04');
