@@ -90,8 +90,9 @@ ${body}
 }
 
 function signedInBar({ name, admin }: Viewer): string {
-  return `<p class="who">Signed in as <b id="viewer">${escapeHtml(name)}</b>${admin ? ' (admin)' : ''}
-<form method="post" action="${SIGN_OUT_PATH}"><button type="submit">Sign out</button></form></p>`;
+  // A div, not a p: a form cannot sit inside a paragraph (the browser would end the p before it).
+  return `<div class="who">Signed in as <b id="viewer">${escapeHtml(name)}</b>${admin ? ' (admin)' : ''}
+<form method="post" action="${SIGN_OUT_PATH}"><button type="submit">Sign out</button></form></div>`;
 }
 
 function signedOutBar(): string {
