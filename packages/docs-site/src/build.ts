@@ -78,6 +78,7 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
   siteMap.register(GOLDEN_FOLDER, 'failures.html');
   siteMap.register('docs/commands', 'commands.html');
   if (hasInstructors) siteMap.register('docs/instructors.md', 'instructors.html');
+  siteMap.register('docs/real-network.md', 'real-network.html');
 
   const links: LinkUse[] = [];
   const problems: Problem[] = [];
@@ -116,6 +117,7 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
   const commands = markdownPage(commandsMarkdown(lessons, exercises), 'README.md', 'commands.html');
   commands.source = 'README.md (Commands), exercises/*/exercise.json';
   const instructors = hasInstructors ? markdownPage(readRepoFile('docs/instructors.md'), 'docs/instructors.md', 'instructors.html') : undefined;
+  const network = markdownPage(readRepoFile('docs/real-network.md'), 'docs/real-network.md', 'real-network.html');
 
   // The reading order: home, each lesson followed by its exercises, then the references.
   const readingOrder: Page[] = [home];
@@ -127,7 +129,7 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
     const page = exercisePages.get(exercise.slug)!;
     if (!readingOrder.includes(page)) readingOrder.push(page);
   }
-  readingOrder.push(failures, commands, ...(instructors ? [instructors] : []));
+  readingOrder.push(network, failures, commands, ...(instructors ? [instructors] : []));
 
   const otherPages: Page[] = [
     ...exercises
@@ -171,7 +173,7 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
     lessons.map((lesson, index) => ({ lesson, page: lessonPages[index]! })),
     exercises,
     exercisePages,
-    [failures, commands, ...(instructors ? [instructors] : [])],
+    [network, failures, commands, ...(instructors ? [instructors] : [])],
   );
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
