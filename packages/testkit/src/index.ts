@@ -19,3 +19,4 @@ export { gradingSandbox, SANDBOX_VARIABLE, type Allowance, type ProgramLimits, t
 export * from './chunked-body.ts';
 export * from './events.ts';
 export * from './cookies.ts';
+export * from './tls.ts';
