@@ -84,7 +84,7 @@ describe('posts from elsewhere are still refused', () => {
   test.each([
     ['https://evil.example', 'cross-site', 'another site'],
     [undefined, 'same-site', 'a page on another port of localhost'],
-  ])('Origin %s, Sec-Fetch-Site %s (%s): 403, and nothing posted', async (origin, site) => {
+  ])('Origin %s, Sec-Fetch-Site %s (%s): 403, and nothing posted', async (origin, site, _why) => {
     const { cookie } = await signUp();
     const text = `forged ${random.word()}`;
     const answer = await postForm('/messages', { message: text }, { cookie, site, ...(origin && { origin }) });

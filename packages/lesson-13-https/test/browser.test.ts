@@ -65,7 +65,7 @@ describe.skipIf(!chromiumFound)(chromiumFound ? 'HTTPS in Chromium' : SKIP_NOTIC
     expect(security?.subjectName).toBe('localhost');
     expect(security?.protocol).toMatch(/^TLS 1\.[23]$/);
     // What the padlock stands for: the page may use what browsers keep from plain http pages.
-    expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as { isSecureContext: boolean }).isSecureContext)).toBe(true);
     expect(await page.title()).not.toBe('');
   });
 
