@@ -58,6 +58,13 @@ export const failureGroups: FailureGroup[] = [
       'A stream has no end, so a check waits a short time for what it expects; the message says what the stream gave until then.',
   },
   {
+    heading: 'When a cookie is not set right',
+    prefix: 'cookie-',
+    intro:
+      'These checks read the `Set-Cookie` lines of an answer, as in exercise ex16 and lesson 12: the cookie itself, `name=value`, then its attributes for the browser. ' +
+      'The message shows the line it judged, and says what the missing attribute is for.',
+  },
+  {
     heading: 'When the grader stops your program',
     prefix: 'limit-',
     intro:
@@ -507,6 +514,47 @@ export const failureNotes: Record<string, FailureNote> = {
     meaning:
       '`node:http` sends a stream in chunks, and frames each `res.write()` as one. Some bytes came without that framing, in the middle of the stream: they were written to the socket itself, `res.socket` or `req.socket`, not to the response.',
     tryThis: ['Write everything of the stream with `res.write()`: events and comments alike.', 'Remove every `socket.write()` from the code for `/events`.'],
+  },
+  'cookie-missing': {
+    title: 'No cookie was set',
+    meaning:
+      'The answer has no `Set-Cookie` line for the cookie the check expected. Without one, the browser has nothing to send back, so every request looks like the first one from a new visitor.',
+    tryThis: [
+      'Send it in the head of the answer, before the body, with `res.setHeader`: `Set-Cookie: session=<id>.<signature>; Path=/; HttpOnly; SameSite=Lax`.',
+      'Check that the branch that sets it runs for this request: a new visitor has no cookie yet, so that is when it is set.',
+    ],
+  },
+  'cookie-not-httponly': {
+    title: 'A script can read the cookie',
+    meaning:
+      'The cookie has no `HttpOnly` attribute, so every script on the page can read it with `document.cookie`. A message with a `<script>` in it, anywhere on the site, could send the session to a stranger.',
+    tryThis: ['Add `; HttpOnly` to the `Set-Cookie` line. Your own scripts never need the session id: the browser sends it by itself.'],
+  },
+  'cookie-no-samesite': {
+    title: 'The cookie goes with forms from other sites',
+    meaning:
+      "The cookie has no `SameSite=Lax` (or `Strict`). Then a page on another web site can post a form to yours, and the browser sends the cookie with it: that site acts in your visitor's name, signs them out, or posts for them.",
+    tryThis: [
+      'Add `; SameSite=Lax` to the `Set-Cookie` line.',
+      'Write it out even though browsers now default to Lax: Chromium still sends a cookie without it with a cross-site post in its first two minutes.',
+    ],
+  },
+  'cookie-wrong-path': {
+    title: 'The cookie has no Path=/',
+    meaning:
+      'Without `Path=/`, the browser sends a cookie back only below the folder of the request that set it. A session cookie must go with every request to the server, whatever its path.',
+    tryThis: [
+      'Add `; Path=/` to the `Set-Cookie` line, and the same `Path=/` to the line that clears it at logout: a cookie is only replaced by one with the same name and path.',
+    ],
+  },
+  'cookie-not-cleared': {
+    title: 'Logout does not clear the cookie',
+    meaning:
+      'The answer sets the cookie again, but does not tell the browser to forget it. A cookie is forgotten when it is set with `Max-Age=0` (or an `Expires` in the past), with the same name and `Path` as before.',
+    tryThis: [
+      "Send `res.setHeader('Set-Cookie', 'session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax')` with the logout's answer.",
+      'Clearing the cookie is not the whole logout: delete the session on the server too, so a copy of the cookie is worth nothing.',
+    ],
   },
   'limit-memory': {
     title: 'Too much memory',

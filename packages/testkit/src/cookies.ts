@@ -103,7 +103,7 @@ export function expectCookie(reply: Reply, name: string, wanted: CookieExpectati
     reply.fail(
       `expected the cookie "${name}" to have Path=${wanted.path}, but ${path === undefined ? 'it has no Path' : `it has Path=${path}`}.`,
       shown(cookie),
-      `Add "; Path=${wanted.path}" to the Set-Cookie line. Without it, the browser keeps the cookie only for the folder of the request that set it (POST /login sets it for /login alone), and sends it nowhere else.`,
+      `Add "; Path=${wanted.path}" to the Set-Cookie line. Without it, the browser sends the cookie back only below the folder of the request that set it: one set by /account/login goes to /account/... and nowhere else.`,
     );
   }
   return cookie;
