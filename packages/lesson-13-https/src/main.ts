@@ -11,8 +11,8 @@
  *     pnpm workbook run lesson-13 -- --demo board       lesson 12's board over HTTPS, Secure cookies
  *     pnpm workbook run lesson-13 -- --demo wire        the same request in the clear and over TLS, as the network sees it
  *
- * The certificate comes from .workbook/certs (or CERT_DIR), made by `pnpm workbook cert`; without
- * one, the demo says so and stops. The file server serves SITE_DIR (lesson 4's demo site when it
+ * The certificate comes from .workbook/certs (or CERT_DIR), made by `pnpm workbook cert`, or made
+ * here the first time and said so. The file server serves SITE_DIR (lesson 4's demo site when it
  * is not set); the board keeps its messages in BOARD_FILE (lesson 12's data/messages.jsonl).
  * HOST=0.0.0.0 opens the ports to your network; the certificate still names only this machine.
  *
@@ -26,7 +26,7 @@ import { defaultCertDir } from '@workbook/cert';
 import { createRequestListener, DEMO_SITE } from 'lesson-04-file-server/src/server.ts';
 import { createBoardHandler, SettingError } from 'lesson-12-cookies-and-sessions/server';
 import pc from 'picocolors';
-import { CertificateError, loadCertificates } from './certificates.ts';
+import { loadCertificates } from './certificates.ts';
 import { createRedirectServer } from './redirect-server.ts';
 import { createSecureServer } from './secure-server.ts';
 import { sendSampleRequest, startWireDemo } from './wire/demo.ts';
@@ -61,14 +61,11 @@ const fromWhereYouTyped = (value: string) => path.resolve(process.env.INIT_CWD ?
 const certDir = process.env.CERT_DIR ? fromWhereYouTyped(process.env.CERT_DIR) : defaultCertDir;
 const caFile = path.relative(process.env.INIT_CWD ?? process.cwd(), path.join(certDir, 'ca.pem')) || 'ca.pem';
 
-// No certificate, no HTTPS: say what to run (certificates.ts says why we do not make one here).
-let certificates: ReturnType<typeof loadCertificates>;
-try {
-  certificates = loadCertificates(certDir);
-} catch (error) {
-  if (!(error instanceof CertificateError)) throw error;
-  console.error(error.message);
-  process.exit(1);
+// No certificate, no HTTPS. Made here the first time, as `pnpm workbook cert` makes them.
+const { certificates, madeBecause } = await loadCertificates(certDir);
+if (madeBecause) {
+  console.log(`Made a local authority and a certificate for localhost in ${pc.bold(certDir)} (${madeBecause}).`);
+  console.log(`Nothing trusts the authority yet; ${pc.dim(`pnpm workbook cert`)} says how. Its key, ca-key.pem, stays on this machine.`);
 }
 
 const httpsBase = `https://localhost:${httpsPort}`;

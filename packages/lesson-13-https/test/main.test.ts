@@ -1,7 +1,7 @@
 /**
  * src/main.ts as a real process, the way `pnpm workbook run lesson-13 -- --demo <name>` starts
  * it: each demo listens on 127.0.0.1 on both ports, says so, and answers; without certificates it
- * says which command makes them; a demo that does not exist is a usage error with exit code 2.
+ * makes them and says where; a demo that does not exist is a usage error with exit code 2.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readCertificates } from '@workbook/cert';
 import { freePort, killTree, request, track, treeSpawnOptions } from '@workbook/testkit';
 import { Agent, request as undiciRequest } from 'undici';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -89,13 +90,27 @@ test('--demo wire prints the request in the clear and the same one as noise, the
   }
 });
 
-test('without certificates it says which command makes them, and stops with code 1', async () => {
-  const empty = mkdtempSync(path.join(folder, 'no-certs-'));
-  const started = run([], { PORT: String(await freePort()), HTTPS_PORT: String(await freePort()), CERT_DIR: empty });
-  expect(await started.exited).toBe(1);
-  expect(started.stderr()).toContain(`There are no certificates in ${empty} yet`);
-  expect(started.stderr()).toContain(`pnpm workbook cert --out ${empty}`);
-  expect(started.stderr()).not.toContain('    at ');
+test('without certificates it makes them, says where, and serves with them', async () => {
+  const empty = path.join(mkdtempSync(path.join(folder, 'no-certs-')), 'certs');
+  const [port, httpsPort] = [await freePort(), await freePort()];
+  const started = run([], { PORT: String(port), HTTPS_PORT: String(httpsPort), CERT_DIR: empty });
+  try {
+    await expect.poll(started.stdout, { timeout: 20_000 }).toContain(`Listening on https://localhost:${httpsPort}/`);
+    expect(started.stdout()).toContain(`Made a local authority and a certificate for localhost in ${empty} (there were none).`);
+    const made = readCertificates(empty);
+    expect(made).toBeDefined();
+    const client = new Agent({ connect: { ca: made?.ca } });
+    try {
+      const answer = await undiciRequest(`https://127.0.0.1:${httpsPort}/`, { dispatcher: client });
+      await answer.body.dump();
+      expect(answer.statusCode).toBe(200);
+    } finally {
+      await client.close();
+    }
+  } finally {
+    killTree(started.child);
+    await started.exited;
+  }
 });
 
 test.each([
