@@ -65,6 +65,13 @@ export const failureGroups: FailureGroup[] = [
       'The message shows the line it judged, and says what the missing attribute is for.',
   },
   {
+    heading: 'When HTTPS is not right',
+    prefix: 'tls-',
+    intro:
+      'These checks talk to your server over TLS, trusting only a local authority the tests make for the run (exercise ex17, lesson 13), and to its plain-HTTP port. ' +
+      'A failed handshake is named for what went wrong in it; the curl command shown trusts the authority that `pnpm workbook cert` made, to try the same by hand.',
+  },
+  {
     heading: 'When the grader stops your program',
     prefix: 'limit-',
     intro:
@@ -554,6 +561,69 @@ export const failureNotes: Record<string, FailureNote> = {
     tryThis: [
       "Send `res.setHeader('Set-Cookie', 'session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax')` with the logout's answer.",
       'Clearing the cookie is not the whole logout: delete the session on the server too, so a copy of the cookie is worth nothing.',
+    ],
+  },
+  'tls-plain-http': {
+    title: 'Plain HTTP on the HTTPS port',
+    meaning:
+      'The client began a TLS handshake, and your server answered as a plain HTTP server does: the bytes that came back are not TLS. The port is served by `node:http`, so the page would go out unencrypted.',
+    tryThis: [
+      'Make the server with `https.createServer({ key, cert }, handle)` from `node:https`, the key and the certificate read with `readFileSync` from the files in `CERT_DIR`.',
+      'Check that the server on `PORT` is that one, and the `node:http` one listens on `HTTP_PORT`.',
+    ],
+  },
+  'tls-wrong-certificate': {
+    title: 'Not the certificate the tests gave',
+    meaning:
+      'The handshake worked, but the certificate your server showed is not the one in `CERT_DIR`, so a client that trusts only the local authority refuses it. The tests make a new certificate for every run.',
+    tryThis: [
+      'Read `localhost.pem` and `localhost-key.pem` from the folder in `process.env.CERT_DIR`, not from a folder of your own.',
+      '`localhost.pem` is the server certificate; `ca.pem` is the authority, for clients, not for the server.',
+    ],
+  },
+  'tls-no-handshake-answer': {
+    title: 'The TLS hello got no answer',
+    meaning:
+      'The client said hello and waited, and nothing came back: whatever listens on the port does not speak TLS, and does not speak at all until it gets something else.',
+    tryThis: ['Serve the port with `https.createServer`, not `net.createServer`.', 'Look for code that holds a connection before the TLS server gets it.'],
+  },
+  'tls-hsts-missing': {
+    title: 'No Strict-Transport-Security',
+    meaning:
+      'An HTTPS answer came without `Strict-Transport-Security`. With it, a browser that has been here once goes straight to https:// next time, so the first plain request, the one someone on the way could answer, never leaves.',
+    tryThis: [
+      "Set `res.setHeader('Strict-Transport-Security', 'max-age=300')` at the start of the HTTPS handler, so every answer, the 404s too, has it.",
+      'Keep max-age small on localhost: the browser applies it to every port of that name.',
+    ],
+  },
+  'tls-hsts-on-plain': {
+    title: 'Strict-Transport-Security over plain HTTP',
+    meaning: 'The plain-HTTP port sent `Strict-Transport-Security`. Browsers ignore it there, as they must: anyone on the way could have added it, or taken it out.',
+    tryThis: ['Set the header in the HTTPS server only, not in a function both servers share.'],
+  },
+  'tls-cookie-not-secure': {
+    title: 'A cookie without Secure',
+    meaning: 'The cookie came over HTTPS, but without `Secure`, so the browser would also send it in a plain request to the same name, where anyone on the way can read it.',
+    tryThis: ['Add `; Secure` to the `Set-Cookie` line, beside `HttpOnly` and `SameSite=Lax`.'],
+  },
+  'tls-redirect-status': {
+    title: 'Not a 308',
+    meaning: 'The plain port redirects, but not with 308. After a 301 or a 302 a browser may turn a POST into a GET and drop the form; 308 keeps the method and the body.',
+    tryThis: ['Answer `res.writeHead(308, { Location: ... })`.'],
+  },
+  'tls-redirect-wrong-port': {
+    title: 'The redirect goes to the wrong port',
+    meaning:
+      'The Location keeps the plain port. The `Host` header names the port the visitor used, the plain one, so copying it sends the browser to https:// on a port that speaks plain HTTP.',
+    tryThis: ['Take only the name from `Host` (`new URL('http://' + req.headers.host).hostname`), and put the HTTPS port, `PORT`, after it.'],
+  },
+  'tls-open-redirect': {
+    title: 'An open redirect',
+    meaning:
+      'The request named another site, in `Host` or in a path that starts with `//`, and your redirect sent the visitor there. Anyone could then make a link that shows your address and lands on theirs.',
+    tryThis: [
+      'Redirect only for the names the certificate is for (`localhost`, `127.0.0.1`, `[::1]`); answer any other `Host` with 400.',
+      'Build the Location as a string, `https://` + name + `:` + port + `req.url`, not with `new URL(req.url, base)`, which reads `//evil.example/` as another site.',
     ],
   },
   'limit-memory': {
