@@ -7,7 +7,9 @@ export default defineConfig({
   test: {
     name: 'lesson-12-cookies-and-sessions',
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
+    // The crash test starts the board as a real process, the browser test starts Chromium and signs
+    // people up (scrypt, some tens of milliseconds each): seconds, not milliseconds, on a busy machine.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });

@@ -8,7 +8,6 @@
  * (the site is the host name; the port does not count), so a page on localhost plays the
  * attacker's site, and a page on 127.0.0.1 at another port plays a neighbour on the same site.
  */
-import { once } from 'node:events';
 import http from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -166,7 +165,8 @@ describe.skipIf(!chromiumFound)(chromiumFound ? 'two people on the board in Chro
     const cookies = await page.context().cookies();
     const session = cookies.find((cookie) => cookie.name === 'session');
     expect(session).toMatchObject({ httpOnly: true, secure: false, sameSite: 'Lax', path: '/' });
-    expect(await page.evaluate(() => document.cookie)).toBe('theme=dark');
+    // Evaluated in the page, as any script on it would: what document.cookie lets it see.
+    expect(await page.evaluate('document.cookie')).toBe('theme=dark');
   });
 
   test('SameSite=Lax: a form on another site posts without the cookie, and the board refuses it', async () => {

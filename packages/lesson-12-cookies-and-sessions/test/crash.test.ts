@@ -115,7 +115,7 @@ test.each([
   expect(printed).toMatch(/Set BOARD_FILE|Fix or delete that line/);
 });
 
-test.each([
+test.each<{ what: string; env: Record<string, string>; says: string }>([
   { what: 'a SESSION_SECRET that is too short', env: { SESSION_SECRET: 'hunter2' }, says: 'must be at least 32' },
   { what: 'a BOARD_ADMIN nobody could sign up with', env: { BOARD_ADMIN: 'The Boss' }, says: 'can never sign up' },
 ])('$what: the process stops at once with a message that says what to do', async ({ env, says }) => {
