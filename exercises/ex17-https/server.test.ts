@@ -35,9 +35,10 @@ const stranger = await makeCertificates();
 const trust = { ca: certificates.ca, cert: certificates.cert };
 afterAll(() => rmSync(certDir, { recursive: true, force: true }));
 
-// PORT (the kit's) is for HTTPS; the plain port is a second free one.
-const httpPort = await freePort();
-const server = useProgram(import.meta.url, 'server.ts', { CERT_DIR: certDir, HTTP_PORT: String(httpPort) });
+// As in lesson 13: PORT (the kit's, which it waits for) is the plain-HTTP port that redirects, and
+// HTTPS_PORT, a second free one, is the server itself.
+const httpsPort = await freePort();
+const server = useProgram(import.meta.url, 'server.ts', { CERT_DIR: certDir, HTTPS_PORT: String(httpsPort) });
 
 const ownNames = ['localhost', '127.0.0.1', '[::1]'];
 const indexPage = readFileSync(path.join(programFolder(import.meta.url), 'public', 'index.html'));
@@ -48,24 +49,22 @@ async function running(): Promise<Program> {
   return server.program as Program;
 }
 
-/** A request over HTTPS, to PORT, from a client that trusts only this run's authority. */
-async function overTls(req: HttpRequest = {}): Promise<TlsReply> {
-  return requestOverTls(await running(), req, trust);
+/** Where the HTTPS server listens: HTTPS_PORT, on the program's host. */
+async function tlsAddress(): Promise<{ host: string; port: number }> {
+  return { host: (await running()).host, port: httpsPort };
 }
 
-/** A request in plain HTTP to HTTP_PORT, with Host 127.0.0.1:<HTTP_PORT> unless another is given. */
+/** A request over HTTPS, to HTTPS_PORT, from a client that trusts only this run's authority. */
+async function overTls(req: HttpRequest = {}): Promise<TlsReply> {
+  return requestOverTls(await tlsAddress(), req, trust);
+}
+
+/** A request in plain HTTP to PORT, with Host 127.0.0.1:<PORT> unless another is given. */
 async function plain(req: HttpRequest = {}): Promise<Reply> {
   const program = await running();
-  const exchange = await request({ host: program.host, port: httpPort }, { ...req, headers: { host: `127.0.0.1:${httpPort}`, ...req.headers } });
+  const exchange = await request(program, { ...req, headers: { host: `127.0.0.1:${program.port}`, ...req.headers } });
   const crashed = exchange.response ? null : await program.waitForExit(300);
   const reply = new Reply(exchange, crashed ? `Your program crashed while answering.\n${program.stderr.quote('The last lines it printed to stderr:')}` : undefined);
-  if (exchange.error?.code === 'ECONNREFUSED') {
-    reply.fail(
-      `nothing listens on the plain-HTTP port, HTTP_PORT (${httpPort}).`,
-      '',
-      'Start a second server, node:http this time, on process.env.HTTP_PORT: http.createServer(redirect).listen(httpPort, host). It answers every request with 308 to https://.',
-    );
-  }
   return reply;
 }
 
@@ -80,7 +79,7 @@ test('GET / over HTTPS sends the page, byte for byte', async () => {
 
 test('the server shows the certificate from CERT_DIR, and a client that does not trust its authority is refused', async () => {
   const reply = (await overTls({ path: '/' })).expectResponse();
-  const refused = await handshake(await running(), { ca: stranger.ca });
+  const refused = await handshake(await tlsAddress(), { ca: stranger.ca });
   refused.socket?.destroy();
   if (!refused.error) {
     reply.fail(
@@ -91,11 +90,11 @@ test('the server shows the certificate from CERT_DIR, and a client that does not
   }
 });
 
-test('plain HTTP on HTTP_PORT gets 308 to the same name, path and query on https://', async () => {
+test('plain HTTP on PORT gets 308 to the same name, path and query on https://', async () => {
   for (const name of ['127.0.0.1', 'localhost']) {
     const target = pathAndQuery();
-    const reply = await plain({ path: target, headers: { host: `${name}:${httpPort}` } });
-    expectRedirectToHttps(reply, `https://${name}:${(await running()).port}${target}`);
+    const reply = await plain({ path: target, headers: { host: `${name}:${(await running()).port}` } });
+    expectRedirectToHttps(reply, `https://${name}:${httpsPort}${target}`);
   }
 });
 
@@ -103,7 +102,7 @@ test('a POST to the plain port gets the same 308, so the browser posts again to 
   const target = pathAndQuery();
   const body = new URLSearchParams({ message: random.text() }).toString();
   const reply = await plain({ method: 'POST', path: target, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
-  expectRedirectToHttps(reply, `https://127.0.0.1:${(await running()).port}${target}`);
+  expectRedirectToHttps(reply, `https://127.0.0.1:${httpsPort}${target}`);
 });
 
 test('every HTTPS answer carries Strict-Transport-Security, the page and a 404 alike', async () => {
@@ -120,48 +119,51 @@ test('the visited cookie is Secure, HttpOnly and SameSite=Lax', async () => {
 });
 
 test('a Host that names another site is not sent there, and the plain port keeps serving', async () => {
+  const program = await running();
   const foreign = `${random.word()}.example`;
   expectNoOpenRedirect(await plain({ path: '/', headers: { host: foreign } }), `Host: ${foreign}`, ownNames);
-  expectNoOpenRedirect(await plain({ path: '/', headers: { host: `${foreign}:${httpPort}` } }), `Host: ${foreign}:${httpPort}`, ownNames);
+  expectNoOpenRedirect(await plain({ path: '/', headers: { host: `${foreign}:${program.port}` } }), `Host: ${foreign}:${program.port}`, ownNames);
   // HTTP/1.0 may leave Host out: then there is no name of ours to send anyone to.
-  const program = await running();
-  const noHost = new Reply(await sendRaw({ host: program.host, port: httpPort }, 'GET / HTTP/1.0\r\n\r\n'));
+  const noHost = new Reply(await sendRaw(program, 'GET / HTTP/1.0\r\n\r\n'));
   expectNoOpenRedirect(noHost, 'no Host header at all', ownNames);
   const target = pathAndQuery();
-  expectRedirectToHttps(await plain({ path: target }), `https://127.0.0.1:${program.port}${target}`);
+  expectRedirectToHttps(await plain({ path: target }), `https://127.0.0.1:${httpsPort}${target}`);
 });
 
 test('a path that starts with // stays a path on this server', async () => {
   const target = `//${random.word()}.example/${random.word()}`;
   const reply = await plain({ path: target });
   expectNoOpenRedirect(reply, `the path ${target}`, ownNames);
-  expectRedirectToHttps(reply, `https://127.0.0.1:${(await running()).port}${target}`);
+  expectRedirectToHttps(reply, `https://127.0.0.1:${httpsPort}${target}`);
 });
 
 test('plain HTTP sent to the HTTPS port gets no page, and the server keeps serving', async () => {
-  const reply = await server.raw(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${(await running()).port}\r\nConnection: close\r\n\r\n`);
+  const address = await tlsAddress();
+  const reply = new Reply(await sendRaw(address, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${httpsPort}\r\nConnection: close\r\n\r\n`));
   const status = reply.status ?? 0;
   if (status >= 200 && status < 400) {
     reply.fail(
       `your server answered plain HTTP on the HTTPS port with ${status}: the page went out unencrypted.`,
       '',
-      'Serve PORT with https.createServer({ key, cert }, handle): a TLS server reads only TLS, and drops a plain request.',
+      'Serve HTTPS_PORT with https.createServer({ key, cert }, handle): a TLS server reads only TLS, and drops a plain request.',
     );
   }
   (await overTls({ path: '/' })).expectStatus(200);
 });
 
 test('a half-finished handshake, or bytes that are not TLS, do not stop the HTTPS server', async () => {
-  const program = await running();
+  const address = await tlsAddress();
   const hello = await clientHello();
   // Half a hello, then nothing: the server waits for the rest, and must serve others meanwhile.
-  const half = net.connect(program.port, program.host);
+  const half = net.connect(address.port, address.host);
   half.on('error', () => {});
   half.write(hello.subarray(0, Math.floor(hello.length / 2)));
   try {
     (await overTls({ path: '/' })).expectStatus(200);
     // A record that says "handshake" and then goes on with garbage.
-    await server.raw([Buffer.concat([Buffer.from([0x16, 0x03, 0x01, 0x00, 0x40]), Buffer.from(Array.from({ length: 64 }, () => random.int(0, 255)))])], { timeoutMs: 1000 });
+    await sendRaw(address, [Buffer.concat([Buffer.from([0x16, 0x03, 0x01, 0x00, 0x40]), Buffer.from(Array.from({ length: 64 }, () => random.int(0, 255)))])], {
+      timeoutMs: 1000,
+    });
     (await overTls({ path: '/' })).expectStatus(200);
   } finally {
     half.destroy();

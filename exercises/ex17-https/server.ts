@@ -5,10 +5,10 @@ import http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
-// PORT is meant for HTTPS. As it is, the server speaks plain HTTP on it.
-const port = Number(process.env.PORT ?? 8443);
-// The plain-HTTP port, where visitors who typed http:// arrive. The tests give it as HTTP_PORT.
-const httpPort = Number(process.env.HTTP_PORT ?? 8080);
+// As in lesson 13: PORT is plain HTTP, where visitors who type http:// arrive, and HTTPS_PORT is
+// for the server over TLS. As it is, the file server itself answers on PORT, in plain HTTP.
+const port = Number(process.env.PORT ?? 8080);
+const httpsPort = Number(process.env.HTTPS_PORT ?? 8443);
 // 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
 const host = process.env.HOST || '127.0.0.1';
 
@@ -30,8 +30,8 @@ const contentTypes: Record<string, string> = {
   '.png': 'image/png',
 };
 
-// TODO 1: serve over HTTPS. Read certFile and keyFile (readFileSync), and make this
-//         https.createServer({ key, cert }, handle), from node:https.
+// TODO 1: serve over HTTPS. Read certFile and keyFile (readFileSync), make this
+//         https.createServer({ key, cert }, handle), from node:https, and listen on httpsPort.
 const server = http.createServer(handle);
 
 async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -87,8 +87,8 @@ server.listen(port, host, () => {
   console.log(`Listening on http://${host}:${port}/`);
 });
 
-// TODO 2: a second server, plain HTTP (node:http), listening on httpPort. It serves no files:
-//         it answers every request with 308 and Location: https://<the same name>:<port><req.url>,
+// TODO 2: a second server, plain HTTP (node:http), listening on port. It serves no files: it
+//         answers every request with 308 and Location: https://<the same name>:<httpsPort><req.url>,
 //         the same path and query, on the HTTPS port. Take the name from the Host header only if
 //         it is one the certificate is for (localhost, 127.0.0.1, [::1]); any other Host is a
 //         stranger's, and gets 400.

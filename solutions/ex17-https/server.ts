@@ -6,10 +6,10 @@ import https from 'node:https';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
-// The HTTPS port; the tests give it as PORT.
-const port = Number(process.env.PORT ?? 8443);
-// The plain-HTTP port, where visitors who typed http:// arrive. The tests give it as HTTP_PORT.
-const httpPort = Number(process.env.HTTP_PORT ?? 8080);
+// As in lesson 13: PORT is plain HTTP, where visitors who type http:// arrive, and HTTPS_PORT is
+// for the server over TLS.
+const port = Number(process.env.PORT ?? 8080);
+const httpsPort = Number(process.env.HTTPS_PORT ?? 8443);
 // 127.0.0.1: only this computer can reach the server. HOST=0.0.0.0 opens it to your network.
 const host = process.env.HOST || '127.0.0.1';
 
@@ -91,9 +91,8 @@ async function sendFile(res: http.ServerResponse, status: number, file: string):
   }
 }
 
-// The HTTPS server first: the tests wait for PORT.
-server.listen(port, host, () => {
-  console.log(`Listening on https://${host}:${port}/`);
+server.listen(httpsPort, host, () => {
+  console.log(`Listening on https://${host}:${httpsPort}/`);
 });
 
 /** The name in a Host header (without its port), or null when it is not one we answer for. */
@@ -122,10 +121,10 @@ const redirectServer = http.createServer((req, res) => {
     return;
   }
   // 308, not 301: after a 301 a browser may turn a POST into a GET and drop the form.
-  res.writeHead(308, { Location: `https://${name}:${port}${target}`, 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(`This site is on https://${name}:${port}${target}\n`);
+  res.writeHead(308, { Location: `https://${name}:${httpsPort}${target}`, 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(`This site is on https://${name}:${httpsPort}${target}\n`);
 });
 
-redirectServer.listen(httpPort, host, () => {
-  console.log(`Sending http://${host}:${httpPort}/ to https://`);
+redirectServer.listen(port, host, () => {
+  console.log(`Sending http://${host}:${port}/ on to https://${host}:${httpsPort}/`);
 });

@@ -199,7 +199,13 @@ function explainHandshake(exchange: TlsExchange): { summary: string; details: st
       hint: 'A TLS server answers the hello by itself. Is this port served by https.createServer (not net.createServer), and does nothing in your code hold the connection before it?',
     };
   }
-  if (error.code === 'ECONNREFUSED') return undefined;
+  if (error.code === 'ECONNREFUSED') {
+    return {
+      summary: `nothing accepted the connection on the HTTPS port, ${exchange.address.port}.`,
+      details: '',
+      hint: 'Listen with the HTTPS server on the port in process.env.HTTPS_PORT (as lesson 13 does, PORT is for the plain-HTTP server that redirects): httpsServer.listen(httpsPort, host).',
+    };
+  }
   return {
     summary: `the connection broke during the TLS handshake (${error.code}: ${error.message}).`,
     details: '',
@@ -311,7 +317,7 @@ export function expectRedirectToHttps(reply: Reply, wanted: string): string {
       `expected status 308 (Permanent Redirect) to ${wanted}, but got ${reply.status}.`,
       '',
       hints[reply.status ?? 0] ??
-        `The plain-HTTP port serves no pages: it answers every request with 308 and Location: https://, the same name, the HTTPS port (PORT), and the same path and query: res.writeHead(308, { Location: \`https://\${name}:\${port}\${req.url}\` }).`,
+        `The plain-HTTP port serves no pages: it answers every request with 308 and Location: https://, the same name, the HTTPS port (HTTPS_PORT), and the same path and query: res.writeHead(308, { Location: \`https://\${name}:\${httpsPort}\${req.url}\` }).`,
     );
   }
   if (location === undefined) {
@@ -335,7 +341,7 @@ export function expectRedirectToHttps(reply: Reply, wanted: string): string {
     reply.fail(
       said,
       '',
-      `The HTTPS server listens on PORT (${target.port}), the plain one on HTTP_PORT. The Host header names the port the visitor used, the plain one: keep its name, and put the HTTPS port after it.`,
+      `The HTTPS server listens on HTTPS_PORT (${target.port}), the plain one on PORT. The Host header names the port the visitor used, the plain one: keep its name, and put the HTTPS port after it.`,
     );
   }
   if (got.hostname !== target.hostname) {
