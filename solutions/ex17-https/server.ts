@@ -91,9 +91,6 @@ async function sendFile(res: http.ServerResponse, status: number, file: string):
   }
 }
 
-server.listen(httpsPort, host, () => {
-  console.log(`Listening on https://${host}:${httpsPort}/`);
-});
 
 /** The name in a Host header (without its port), or null when it is not one we answer for. */
 function ourNameIn(hostHeader: string | undefined): string | null {
@@ -127,4 +124,8 @@ const redirectServer = http.createServer((req, res) => {
 
 redirectServer.listen(port, host, () => {
   console.log(`Sending http://${host}:${port}/ on to https://${host}:${httpsPort}/`);
+});
+
+server.listen(httpsPort, host, () => {
+  console.log(`Listening on https://${host}:${httpsPort}/`);
 });
