@@ -88,7 +88,10 @@ if (demo === 'wire') {
   const { listener, about, tryIt } = start(demo);
   const secure = createSecureServer(listener, { cert: certificates.cert, key: certificates.key, log });
   const redirect = createRedirectServer({ httpsPort, cert: certificates.cert, log });
-  await Promise.all([listen(secure, httpsPort), listen(redirect, port)]);
+  // The plain port first: `pnpm workbook run` tells who can reach the program by the first port
+  // it listens on, and PORT is the one it was given.
+  await listen(redirect, port);
+  await listen(secure, httpsPort);
   console.log(`${pc.bold(demo)}: ${about}`);
   console.log(`Try: ${pc.dim(tryIt)}`);
   console.log(`Listening on ${pc.cyan(`${httpsBase}/`)} and on ${pc.cyan(`http://${host}:${port}/`)}, which sends you there (press Ctrl+C to stop)`);
