@@ -79,6 +79,9 @@ const programPlugin = (confineTo: string | undefined): Plugin => ({
       if (args.pluginData === 'resolving' || isBuiltin(args.path) || path.isAbsolute(args.path)) return undefined;
       const found = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'resolving' });
       if (found.errors.length) return { errors: found.errors };
+      // A workbook package (a lesson that builds on another, @workbook/cert) is TypeScript, which
+      // plain node cannot import: it is built into the bundle like the program's own files.
+      if (/\.[cm]?tsx?$/.test(found.path)) return { path: found.path };
       return { path: pathToFileURL(found.path).href, external: true };
     });
     build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => ({
