@@ -615,7 +615,7 @@ export const failureNotes: Record<string, FailureNote> = {
     title: 'The redirect goes to the wrong port',
     meaning:
       'The Location keeps the plain port. The `Host` header names the port the visitor used, the plain one, so copying it sends the browser to https:// on a port that speaks plain HTTP.',
-    tryThis: ['Take only the name from `Host` (`new URL('http://' + req.headers.host).hostname`), and put the HTTPS port, `PORT`, after it.'],
+    tryThis: ["Take only the name from `Host` (`new URL('http://' + req.headers.host).hostname`), and put the HTTPS port, `HTTPS_PORT`, after it."],
   },
   'tls-open-redirect': {
     title: 'An open redirect',
