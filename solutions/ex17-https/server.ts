@@ -91,7 +91,6 @@ async function sendFile(res: http.ServerResponse, status: number, file: string):
   }
 }
 
-
 /** The name in a Host header (without its port), or null when it is not one we answer for. */
 function ourNameIn(hostHeader: string | undefined): string | null {
   if (!hostHeader) return null;
