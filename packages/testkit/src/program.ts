@@ -210,7 +210,8 @@ export async function startProgram(options: StartOptions): Promise<Program> {
   const spawned = await spawnProgram({
     file: options.file,
     cwd: options.cwd ?? process.cwd(),
-    env: { ...options.env, PORT: String(port), NO_COLOR: '1', FORCE_COLOR: '0' },
+    // HOST too: a HOST=0.0.0.0 left in the shell must not open a program under test to the network.
+    env: { HOST: '127.0.0.1', ...options.env, PORT: String(port), NO_COLOR: '1', FORCE_COLOR: '0' },
     nodeArgs: options.nodeArgs,
     preload: true,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
