@@ -16,9 +16,10 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureCertificates } from '@workbook/cert';
 import { fileNames, loadExercises, loadLessons, type Exercise } from '@workbook/course';
 import { freePort } from '@workbook/testkit';
-import { beforeAll, describe, expect, onTestFinished, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { addressesOthersCanUse, EXPOSED_NOTE } from '../src/loop/network-addresses.ts';
 
 const bin = fileURLToPath(new URL('../bin/workbook.mjs', import.meta.url));
@@ -28,7 +29,12 @@ const onLinux = process.platform === 'linux';
 /** Lessons whose main.ts is a client, not a server: it fetches a URL and exits. */
 const CLIENTS = new Set(['lesson-08']);
 
-beforeAll(() => {
+// The HTTPS servers (lesson 13, ex17) get certificates of the test's own, never the learner's.
+const certDir = mkdtempSync(path.join(tmpdir(), 'workbook-host-certs-'));
+afterAll(() => rmSync(certDir, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  await ensureCertificates(certDir);
   if (!onLinux) console.warn(`NOTICE: not on Linux (${process.platform}): the 127.0.0.2 check is skipped; only what each program reported is checked.`);
 });
 
@@ -61,6 +67,8 @@ function accepts(host: string, port: number): Promise<boolean> {
 
 interface Run {
   port: number;
+  /** The HTTPS port, for the servers that have one. */
+  httpsPort: number;
   out(): string;
   stop(): Promise<void>;
 }
@@ -68,18 +76,28 @@ interface Run {
 /** `pnpm workbook run <name> --port <free port> [extra]`, with its files and uploads kept in a temporary folder. */
 async function run(name: string, extra: string[]): Promise<Run> {
   const port = await freePort();
+  const httpsPort = await freePort();
   const scratch = tempDir('workbook-host-data-');
   const { HOST: _, FORCE_COLOR: __, ...env } = process.env;
   const child = spawn(process.execPath, [bin, 'run', name, '--port', String(port), ...extra], {
-    env: { ...env, NO_COLOR: '1', BOARD_FILE: path.join(scratch, 'board.jsonl'), FILES_DIR: scratch },
+    env: { ...env, NO_COLOR: '1', BOARD_FILE: path.join(scratch, 'board.jsonl'), FILES_DIR: scratch, CERT_DIR: certDir, HTTPS_PORT: String(httpsPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  onTestFinished(() => void child.kill('SIGKILL'));
+  // A failed test still stops the program run started: Ctrl+C first, which run passes on to it
+  // (SIGKILL would stop run alone and leave the server holding its port).
+  onTestFinished(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGINT');
+    await Promise.race([exited, new Promise((wake) => setTimeout(wake, 8000))]);
+    child.kill('SIGKILL');
+  });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
   return {
     port,
+    httpsPort,
     out: () => out,
     async stop() {
       const exited = once(child, 'exit');
@@ -115,7 +133,10 @@ describe('every server listens on 127.0.0.1 only, unless asked', () => {
     const own = `127.0.0.1:${server.port}/`;
     await expect.poll(server.out, { timeout: 30_000 }).toContain(own);
     expect(await accepts('127.0.0.1', server.port)).toBe(true);
-    if (onLinux) expect(await accepts('127.0.0.2', server.port), 'it answers on 127.0.0.2 as well: it listens on more than 127.0.0.1').toBe(false);
+    if (onLinux) {
+      expect(await accepts('127.0.0.2', server.port), 'it answers on 127.0.0.2 as well: it listens on more than 127.0.0.1').toBe(false);
+      expect(await accepts('127.0.0.2', server.httpsPort), 'its HTTPS port answers on 127.0.0.2: it listens on more than 127.0.0.1').toBe(false);
+    }
     expect(server.out()).not.toContain('Open to the network');
     await server.stop();
   });
