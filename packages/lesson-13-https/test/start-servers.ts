@@ -7,6 +7,7 @@
  * `curl --cacert ca.pem` is on the command line.
  */
 import type http from 'node:http';
+import { stripVTControlCharacters } from 'node:util';
 import type { Certificates } from '@workbook/cert';
 import { type Address, listenForTests } from '@workbook/testkit';
 import { Agent } from 'undici';
@@ -28,7 +29,8 @@ export interface RunningServers {
 
 export async function startServers(listener: http.RequestListener, certificates: Certificates): Promise<RunningServers> {
   const logLines: string[] = [];
-  const log = (line: string) => logLines.push(line);
+  // Without colour codes: picocolors colours the log whenever CI is set, terminal or not.
+  const log = (line: string) => logLines.push(stripVTControlCharacters(line));
   const secure = await listenForTests(createSecureServer(listener, { cert: certificates.cert, key: certificates.key, log }));
   const plain = await listenForTests(createRedirectServer({ httpsPort: secure.address.port, cert: certificates.cert, log }));
   const client = new Agent({ connect: { ca: certificates.ca } });
