@@ -124,7 +124,11 @@ describe('pnpm workbook watch, without a terminal', () => {
     await expect.poll(() => out, { timeout: 20_000 }).toContain('0 of 5 checks pass');
     copyFileSync(solution, copy.file);
     await expect.poll(() => out, { timeout: 20_000 }).toContain('all 5 checks pass');
-    child.stdin.end('h');
+    // Without a terminal, a view is printed once its checks have run; a save can be seen twice, so
+    // the hint may wait for a second run. The input ends only once the hint is out.
+    child.stdin.write('h');
+    await expect.poll(() => out, { timeout: 20_000 }).toContain('Hint 1 of 3:');
+    child.stdin.end();
     const [code] = await new Promise<[number | null]>((resolve) => child.once('exit', (exit) => resolve([exit])));
     expect(code).toBe(0);
     expect(out).toContain('Hint 1 of 3:');
