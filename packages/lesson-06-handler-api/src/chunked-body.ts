@@ -95,8 +95,11 @@ export class ChunkedBody {
       if (this.bodyBytes + size > this.limits.maxBodyBytes) return bodyTooLarge(this.limits.maxBodyBytes);
     }
     if (i === start) return badChunk();
+    const digitsEnd = i;
     while (i < end && (bytes[i] === SP || bytes[i] === HT)) i++;
-    if (i < end && bytes[i] !== SEMICOLON) return badChunk();
+    // Spaces are allowed only before an extension's ";" (RFC 9112, 7.1.1): "5 \r\n" is refused,
+    // because a server that reads it one way and a proxy that reads it another can be smuggled past.
+    if (i < end ? bytes[i] !== SEMICOLON : i > digitsEnd) return badChunk();
     if (size === 0) {
       this.state = 'trailer-line';
       return 'continue';

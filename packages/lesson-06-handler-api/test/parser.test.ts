@@ -149,6 +149,8 @@ describe('bytes that break the rules', () => {
     ['Transfer-Encoding on HTTP/1.0', 'POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n', 400, 'ERR_BAD_ENCODING'],
     ['a body over the limit', 'POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 101\r\n\r\n', 413, 'ERR_BODY_TOO_LARGE'],
     ['a chunk size that is not hex', 'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 400, 'ERR_BAD_CHUNK'],
+    ['a space after a chunk size', 'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5 \r\nhello\r\n0\r\n\r\n', 400, 'ERR_BAD_CHUNK'],
+    ['a "0x" chunk size', 'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0x5\r\nhello\r\n0\r\n\r\n', 400, 'ERR_BAD_CHUNK'],
     ['chunk data without its CRLF', 'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhiXX', 400, 'ERR_BAD_CHUNK'],
     ['chunks over the body limit', `POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n${'a\r\n0123456789\r\n'.repeat(8)}`, 413, 'ERR_BODY_TOO_LARGE'],
   ] as const)('%s: %j gets %i %s', (_name, bytes, status, code) => {

@@ -130,6 +130,7 @@ describe('bytes that break the rules', () => {
     ['a chunk size that is not hex', 'zz\r\n', '400 ERR_BAD_CHUNK'],
     ['a negative chunk size', '-5\r\nhello\r\n', '400 ERR_BAD_CHUNK'],
     ['a chunk size with 0x in front', '0x5\r\nhello\r\n', '400 ERR_BAD_CHUNK'],
+    ['a space after a chunk size', '5 \r\nhello\r\n0\r\n\r\n', '400 ERR_BAD_CHUNK'],
     ['a chunk longer than its size', '2\r\nhiXX\r\n', '400 ERR_BAD_CHUNK'],
     ['chunks over the body limit', 'a\r\n0123456789\r\n'.repeat(8), '413 ERR_BODY_TOO_LARGE'],
     ['one chunk size over the limit, before its data', 'ffffffffffff\r\n', '413 ERR_BODY_TOO_LARGE'],
@@ -137,6 +138,10 @@ describe('bytes that break the rules', () => {
     const out = summary([chunkedHead, body]);
     expect(out[0]).toBe('head POST /');
     expect(out.at(-1)).toBe(expected);
+  });
+
+  test('spaces may come before an extension, and only there', () => {
+    expect(summary([chunkedHead, '5 ;note\r\nhello\r\n0\r\n\r\n'])).toEqual(['head POST /', 'piece hello', 'end']);
   });
 
   test('ten thousand chunks of one byte: every byte comes out, and the limit counts the framing too', () => {
