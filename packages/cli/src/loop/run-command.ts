@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { killTree, launch, StartError, treeSpawnOptions } from '@workbook/testkit';
 import { pc } from '@workbook/testkit/color';
@@ -30,6 +31,15 @@ Options:
                    variable if it is set, else 127.0.0.1: only this computer can reach it).
                    --host 0.0.0.0 opens it to every network this computer is on
   --dir <folder>   run from another copy of exercises/ instead of this workbook's`;
+
+/** The signals that stop workbook run, and with it the program. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+// A workbook run that ends without a word (`kill -9`, a crash) cannot stop its program: this
+// preload makes the program stop by itself once workbook run is gone (see the file).
+const stopWithRun = pathToFileURL(path.join(import.meta.dirname, 'stop-with-run.mjs')).href;
+/** The variable that tells the preload it is in the program workbook run started; the same name as there. */
+const STOP_WITH_RUN = 'WORKBOOK_STOP_WITH_RUN';
 
 interface Program {
   name: string;
@@ -110,10 +120,10 @@ export async function runCommand(args: string[]): Promise<number> {
     console.error(error.message);
     return 1;
   }
-  const child = spawn(process.execPath, [...launched.args, ...programArgs], {
+  const child = spawn(process.execPath, ['--import', stopWithRun, ...launched.args, ...programArgs], {
     cwd: program.cwd,
     // INIT_CWD: where the command was typed, as pnpm would pass it to a lesson's start script.
-    env: { ...process.env, ...launched.env, PORT: String(port), HOST: host, INIT_CWD: process.env.INIT_CWD ?? process.cwd() },
+    env: { ...process.env, ...launched.env, PORT: String(port), HOST: host, INIT_CWD: process.env.INIT_CWD ?? process.cwd(), [STOP_WITH_RUN]: '1' },
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     ...treeSpawnOptions,
   });
@@ -138,6 +148,8 @@ export async function runCommand(args: string[]): Promise<number> {
   // Ctrl+C: first ask the program to stop (SIGTERM), so that a server that stops cleanly (lesson 5)
   // can finish the requests it is in the middle of. A second Ctrl+C, or a program still running 5
   // seconds later, is stopped at once with whatever it started. Windows has no SIGTERM to send.
+  // The same for `kill` (SIGTERM) and for a terminal that is closed (SIGHUP): left running, the
+  // program would keep its port, and the next start would fail with EADDRINUSE.
   let stopped = false;
   const stop = () => {
     if (stopped || process.platform === 'win32' || child.pid === undefined) {
@@ -153,11 +165,9 @@ export async function runCommand(args: string[]): Promise<number> {
     }
     setTimeout(() => killTree(child), 5000).unref();
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  for (const signal of STOP_SIGNALS) process.on(signal, stop);
   const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
+  for (const signal of STOP_SIGNALS) process.off(signal, stop);
   // Whatever it started and left behind (a worker process, say) goes with it.
   killTree(child);
   launched.cleanUp();
