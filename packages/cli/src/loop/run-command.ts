@@ -2,7 +2,7 @@
  * `pnpm workbook run <exNN | lesson-NN> [--port N] [--host A]`: starts the student's exercise
  * program, or a lesson's server, by hand, to try it in a browser or with curl. It runs the same
  * way the tests run it (see the test kit's launch.ts), and Ctrl+C stops it with everything it
- * started. It listens on 127.0.0.1, this computer only, unless --host (or HOST) asks for more: then
+ * started; so does closing the terminal, or ending workbook run in any other way. It listens on 127.0.0.1, this computer only, unless --host (or HOST) asks for more: then
  * it says who else can reach it, at which addresses.
  */
 import { spawn } from 'node:child_process';
