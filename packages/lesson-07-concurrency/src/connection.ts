@@ -26,6 +26,9 @@ export const MAX_HEAD_BYTES = 8 * 1024;
 
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 
+/** After our last response, how long we read (and throw away) what a client still sends. */
+const LINGER_MS = 2_000;
+
 /** Resolves once the server is done with this connection: closed, or its side ended. */
 export async function serveConnection(socket: net.Socket, options: ServerOptions, respond: Respond = (request) => serveFile(request, options.siteDir)): Promise<void> {
   const log = options.log === false ? () => {} : (options.log ?? console.log);
@@ -44,9 +47,15 @@ export async function serveConnection(socket: net.Socket, options: ServerOptions
   // Sends the last bytes and closes our side. Then reads, and throws away, whatever the client
   // still sends, until it closes too: closing a socket with unread bytes in it makes the system
   // reset the connection, and a reset can wipe out our last response before the client reads it.
+  // A client that never stops sending would keep us here for ever, so after LINGER_MS we cut it.
   const hangUp = async (lastBytes: Buffer) => {
     socket.end(lastBytes);
-    while (!(await chunks.next()).done);
+    const cutOff = setTimeout(() => socket.destroy(), LINGER_MS);
+    try {
+      while (!(await chunks.next()).done);
+    } finally {
+      clearTimeout(cutOff);
+    }
   };
   // After bytes we could not read, there is no telling where a next request would begin.
   const refuse = (reply: Reply, problem: string) => {
@@ -54,16 +63,36 @@ export async function serveConnection(socket: net.Socket, options: ServerOptions
     return hangUp(encodeReply(reply, { keepOpen: false, withBody: true }));
   };
 
-  try {
-    while (true) {
-      // 1. Collect bytes until a whole head has arrived: it may come in any number of pieces, and
-      //    a kept-alive client may have sent its next request along with the previous one.
+  // Collects bytes until a whole head has arrived: it may come in any number of pieces, and a
+  // kept-alive client may have sent its next request along with the previous one. Gives back
+  // where the head ends, or why there is none: the client stopped ('ended'), or it was too slow.
+  const collectHead = async (): Promise<number | 'ended' | 'late'> => {
+    let clock: Clock | undefined;
+    try {
       let headEnd = buffered.indexOf(HEAD_END);
       while (headEnd === -1 && buffered.length <= MAX_HEAD_BYTES) {
-        const next = await chunks.next();
-        if (next.done) return void socket.end(); // the client has finished sending: so do we
+        // The clock starts with the head's first byte. The idle timeout would never fire for a
+        // client that sends a byte every few seconds; this deadline does.
+        clock ??= buffered.length > 0 ? startClock(options.headTimeoutMs) : undefined;
+        const next = await (clock === undefined ? chunks.next() : Promise.race([chunks.next(), clock.late]));
+        if (next === 'late') return 'late';
+        if (next.done) return 'ended';
         buffered = Buffer.concat([buffered, next.value]);
         headEnd = buffered.indexOf(HEAD_END);
+      }
+      return headEnd;
+    } finally {
+      clock?.stop();
+    }
+  };
+
+  try {
+    while (true) {
+      // 1. Collect a whole head, within the limits on its size and on its time.
+      const headEnd = await collectHead();
+      if (headEnd === 'ended') return void socket.end(); // the client has finished sending: so do we
+      if (headEnd === 'late') {
+        return await refuse(textReply(408, `The request head did not arrive within ${options.headTimeoutMs} ms.`), `head not complete after ${options.headTimeoutMs} ms`);
       }
       if (headEnd === -1 || headEnd > MAX_HEAD_BYTES) {
         return await refuse(textReply(431, 'The request head is too large.'), `head larger than ${MAX_HEAD_BYTES} bytes`);
@@ -91,4 +120,18 @@ export async function serveConnection(socket: net.Socket, options: ServerOptions
     // The connection broke: a reset, or our idle timeout destroyed it. Nobody is left to answer.
     socket.destroy();
   }
+}
+
+interface Clock {
+  /** Settles with 'late' when the time is up. */
+  late: Promise<'late'>;
+  stop(): void;
+}
+
+function startClock(ms: number): Clock {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(resolve, ms, 'late');
+  });
+  return { late, stop: () => clearTimeout(timer) };
 }

@@ -15,6 +15,12 @@ export interface ServerOptions {
   keepAlive: boolean;
   /** Hang up on a connection after this long without a byte in either direction. */
   idleTimeoutMs: number;
+  /**
+   * A request head must be complete this long after its first byte, or the client gets 408 and
+   * the connection closes. The idle timeout only notices silence: this catches a client that
+   * keeps sending, a byte at a time, and never finishes.
+   */
+  headTimeoutMs: number;
   /** The folder whose files are served. */
   siteDir: string;
   /**
@@ -34,6 +40,9 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   keepAlive: true,
   // The same idle limit node:http uses for kept-alive connections.
   idleTimeoutMs: 5_000,
+  // Browsers send a whole head in one piece, within milliseconds. Ten seconds is generous for a
+  // slow network, and short enough that a trickling client cannot hold a connection for long.
+  headTimeoutMs: 10_000,
   siteDir: SITE_DIR,
   // One per CPU core: more than that only take turns on the same cores.
   workers: os.availableParallelism(),

@@ -5,7 +5,8 @@
  *     pnpm --filter lesson-07-concurrency slow-client          (a second terminal)
  *
  * The slow client sends a short request one byte a second. Right after its first byte, a quick
- * client asks for a page in one go. Does the quick client have to wait for the slow one?
+ * client asks for a page in one go. Does the quick client have to wait for the slow one? (The
+ * server's head deadline, 10 s, cuts the slow client off with a 408 before its last byte.)
  * Options: --interval <ms> between the slow client's bytes (default 1000). PORT as for the server.
  */
 import net from 'node:net';
@@ -37,6 +38,7 @@ function ask(pieces: string[], pauseMs: number, onSent?: (sent: number) => void)
     socket.on('connect', async () => {
       for (const [index, piece] of pieces.entries()) {
         if (index > 0) await new Promise((wake) => setTimeout(wake, pauseMs));
+        if (!socket.writable) return; // the server has answered and hung up: stop sending
         socket.write(piece);
         onSent?.(index + 1);
       }
@@ -45,21 +47,23 @@ function ask(pieces: string[], pauseMs: number, onSent?: (sent: number) => void)
 }
 
 let slowSent = 0;
+let slowAnswered = false;
 const slowBytes = [...REQUEST];
 console.log(`${pc.yellow('slow client')}:  sends ${JSON.stringify(REQUEST)} one byte every ${intervalMs} ms (${slowBytes.length} bytes)`);
-const slow = ask(slowBytes, intervalMs, (sent) => (slowSent = sent)).then((statusLine) =>
-  console.log(`${pc.yellow('slow client')}:  answered (${statusLine}) after ${seconds()}`),
-);
+const slow = ask(slowBytes, intervalMs, (sent) => (slowSent = sent)).then((statusLine) => {
+  slowAnswered = true;
+  const unsent = slowBytes.length - slowSent;
+  console.log(`${pc.yellow('slow client')}:  answered (${statusLine}) after ${seconds()}${unsent > 0 ? `, with ${unsent} bytes still unsent` : ''}`);
+});
 
 // Give the slow client time to connect and send its first byte, so it is first in line.
 await new Promise((wake) => setTimeout(wake, 200));
 console.log(`${pc.green('quick client')}: asks for / in one piece`);
 const statusLine = await ask([REQUEST], 0);
-const stillToSend = slowBytes.length - slowSent;
 console.log(
   `${pc.green('quick client')}: answered (${statusLine}) after ${seconds()}, ` +
-    (stillToSend > 0
-      ? pc.green(`while the slow client still had ${stillToSend} bytes to send: it did not have to wait`)
-      : pc.red('only after the slow client had sent its whole request: it waited its turn')),
+    (slowAnswered
+      ? pc.red('only after the slow client had been answered: it waited its turn')
+      : pc.green(`while the slow client still had ${slowBytes.length - slowSent} bytes to send: it did not have to wait`)),
 );
 await slow;
