@@ -8,8 +8,9 @@
  * The loop has three rules:
  * - Requests are answered one at a time, in the order they came. A client may send several
  *   before reading any answer ("pipelining"), and it matches answers to requests by order only.
- * - After each response, either the connection carries on (HTTP/1.1, a framed body) or we close
- *   it (HTTP/1.0, `Connection: close`, the request limit, an error).
+ * - After each response, either the connection carries on (HTTP/1.1, or 1.0 that asks for
+ *   keep-alive, and a framed body) or we close it (plain HTTP/1.0, `Connection: close`, the
+ *   request limit, an error).
  * - Bytes that break the rules end the connection after one error answer. Once framing is in
  *   doubt, nobody can say where the next request would begin.
  */
@@ -140,18 +141,16 @@ export function serveConnection(socket: net.Socket, settings: ConnectionSettings
 }
 
 /**
- * HTTP/1.1 keeps a connection open unless the client says `Connection: close`. We close every
- * HTTP/1.0 connection after one response: that is 1.0's default, and its opt-in keep-alive is
- * an old extension this server does not offer.
+ * Does the client want the connection kept open after this request? HTTP/1.1 keeps it open
+ * unless the client says `Connection: close`. HTTP/1.0 closes it unless the client says
+ * `Connection: keep-alive` (RFC 9112, section 9.3), and then the answer must say keep-alive too:
+ * a 1.0 client that does not hear it back expects the close. response.ts sees to that.
  */
 function wantsKeepAlive(request: Request): boolean {
-  if (request.version === 'HTTP/1.0') return false;
-  const connection = request.headers.connection;
-  return (
-    connection === undefined ||
-    !connection
-      .toLowerCase()
-      .split(',')
-      .some((option) => option.trim() === 'close')
-  );
+  const options = (request.headers.connection ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((option) => option.trim());
+  if (request.version === 'HTTP/1.0') return options.includes('keep-alive');
+  return !options.includes('close');
 }

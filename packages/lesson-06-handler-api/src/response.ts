@@ -37,10 +37,11 @@ export interface ResponseSettings {
   log: ((line: string) => void) | undefined;
 }
 
-/** What the response answers: enough of the request to log it and to know if it is HEAD. */
+/** What the response answers: enough of the request to log it, to know if it is HEAD, and its version. */
 export interface Asked {
   method: string;
   target: string;
+  version?: HttpVersion;
 }
 
 /** How a response ended, which decides what happens to the connection next. */
@@ -120,6 +121,8 @@ export class Response {
     if (this.stage !== 'headers') throw outOfOrder('Call sendResponse() (once) before endHeaders(), and endHeaders() only once.');
     if (this.sendsBody && this.declaredLength === undefined) this.closeAfter = true;
     if (this.closeAfter && !this.saidConnection) this.head += 'Connection: close\r\n';
+    // An HTTP/1.0 client that asked for keep-alive closes anyway unless the answer agrees.
+    if (!this.closeAfter && !this.saidConnection && this.asked?.version === 'HTTP/1.0') this.head += 'Connection: keep-alive\r\n';
     this.unsentHead = `${this.head}\r\n`;
     this.head = '';
     this.stage = 'body';

@@ -12,9 +12,9 @@
  *   before reading any answer ("pipelining"), and it matches answers to requests by order only.
  * - The handler starts at the end of the head, and gets the body as it arrives; the socket is
  *   read only while the handler has room for more (new since lesson 6, see request-body.ts).
- * - After each response, either the connection carries on (HTTP/1.1, a framed body read to its
- *   end) or we close it (HTTP/1.0, `Connection: close`, the request limit, a body left unread,
- *   an error).
+ * - After each response, either the connection carries on (HTTP/1.1, or 1.0 that asks for
+ *   keep-alive, and a framed body read to its end) or we close it (plain HTTP/1.0,
+ *   `Connection: close`, the request limit, a body left unread, an error).
  * - Bytes that break the rules end the connection after one error answer. Once framing is in
  *   doubt, nobody can say where the next request would begin.
  */
@@ -226,12 +226,14 @@ function incompleteBody(body: RequestBody): ProtocolError {
 }
 
 /**
- * HTTP/1.1 keeps a connection open unless the client says `Connection: close`. We close every
- * HTTP/1.0 connection after one response: that is 1.0's default, and its opt-in keep-alive is
- * an old extension this server does not offer.
+ * Does the client want the connection kept open after this request? HTTP/1.1 keeps it open
+ * unless the client says `Connection: close`. HTTP/1.0 closes it unless the client says
+ * `Connection: keep-alive` (RFC 9112, section 9.3), and then the answer must say keep-alive too:
+ * a 1.0 client that does not hear it back expects the close. response.ts sees to that.
  */
 function wantsKeepAlive(request: RequestHead): boolean {
-  if (request.version === 'HTTP/1.0') return false;
   // Connection is a list header: `Connection: keep-alive, close` holds two options.
-  return !request.headers.list('connection').some((option) => option.toLowerCase() === 'close');
+  const options = request.headers.list('connection').map((option) => option.toLowerCase());
+  if (request.version === 'HTTP/1.0') return options.includes('keep-alive');
+  return !options.includes('close');
 }

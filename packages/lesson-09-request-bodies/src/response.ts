@@ -42,10 +42,11 @@ export interface ResponseSettings {
   log: ((line: string) => void) | undefined;
 }
 
-/** What the response answers: enough of the request to log it, to know if it is HEAD, and whether its body is all in. */
+/** What the response answers: enough of the request to log it, to know if it is HEAD, its version, and whether its body is all in. */
 export interface Asked {
   method: string;
   target: string;
+  version?: HttpVersion;
   body?: { readonly allArrived: boolean };
 }
 
@@ -129,6 +130,8 @@ export class Response {
     // likes (2 GB, say). Closing is quicker, and just as correct.
     if (this.asked?.body && !this.asked.body.allArrived) this.closeAfter = true;
     if (this.closeAfter && !this.saidConnection) this.head += 'Connection: close\r\n';
+    // An HTTP/1.0 client that asked for keep-alive closes anyway unless the answer agrees.
+    if (!this.closeAfter && !this.saidConnection && this.asked?.version === 'HTTP/1.0') this.head += 'Connection: keep-alive\r\n';
     this.unsentHead = `${this.head}\r\n`;
     this.head = '';
     this.stage = 'body';

@@ -116,6 +116,15 @@ describe('keep-alive and close', () => {
     expect(exchange.closedByServer).toBe(true);
   });
 
+  test('HTTP/1.0 with Connection: keep-alive stays open, and the answer says keep-alive', async () => {
+    const ask = (path: string) => `GET ${path} HTTP/1.0\r\nConnection: keep-alive\r\n\r\n`;
+    const exchange = await sendRaw(server.address, [ask('/one'), ask('/two'), 'GET /three HTTP/1.0\r\n\r\n'], { pauseMs: 30 });
+    expect(bodies(exchange)).toEqual(['GET /one body=', 'GET /two body=', 'GET /three body=']);
+    // A 1.0 client closes unless it hears keep-alive back, so the server must say it.
+    expect(splitResponses(exchange.received).map((response) => response.headers['connection'])).toEqual(['keep-alive', 'keep-alive', 'close']);
+    expect(exchange.closedByServer).toBe(true);
+  });
+
   test('Connection: close from the client closes after that response', async () => {
     const exchange = await sendRaw(server.address, lastGet('/bye') + get('/ignored'));
     expect(bodies(exchange)).toEqual(['GET /bye body=']);
