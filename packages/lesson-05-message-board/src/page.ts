@@ -1,7 +1,7 @@
 /**
  * The board's one page: the messages, a form to add one, and a button to clear them all.
  *
- * Like the seed's make_page, it is a plain template filled in with the messages. Unlike it, every
+ * Like the source material's make_page, it is a plain template filled in with the messages. Unlike it, every
  * piece of text that a visitor typed goes through escapeHtml on its way in, so a message is
  * always shown as text and never read as HTML.
  */
@@ -15,7 +15,7 @@ export interface BoardPage {
 }
 
 // The form's paths. Each action has its own path, so the server never has to guess from the body
-// which button was pressed (the seed looked for a `clear` field in every post).
+// which button was pressed (the source material looked for a `clear` field in every post).
 export const POST_PATH = '/messages';
 export const CLEAR_PATH = '/clear';
 

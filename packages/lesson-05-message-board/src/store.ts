@@ -8,7 +8,7 @@
  *
  * Posting a message adds one line at the end of the file; nothing already written is touched. If
  * the power goes while a line is written, only that last line can be damaged, and loadBoard
- * recognises it and drops it. Rewriting the whole file for every post (the seed's pickle did that)
+ * recognises it and drops it. Rewriting the whole file for every post (the source material's pickle did that)
  * would need more care each time, and gets slower as the board grows.
  *
  * "Written" is not "on disk". The operating system keeps written bytes in memory and saves them

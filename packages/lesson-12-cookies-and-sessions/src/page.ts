@@ -3,7 +3,7 @@
  * own messages, and, for the admin, a button to clear them all. New in this lesson: what you see
  * depends on who you are, so the page is given the viewer (or nobody, when signed out).
  *
- * Like the seed's make_page, it is a plain template filled in with the messages. Unlike it, every
+ * Like the source material's make_page, it is a plain template filled in with the messages. Unlike it, every
  * piece of text that a visitor typed goes through escapeHtml on its way in, so a message is
  * always shown as text and never read as HTML.
  */
@@ -26,7 +26,7 @@ export interface BoardPage {
 }
 
 // The form's paths. Each action has its own path, so the server never has to guess from the body
-// which button was pressed (the seed looked for a `clear` field in every post).
+// which button was pressed (the source material looked for a `clear` field in every post).
 export const POST_PATH = '/messages';
 export const DELETE_PATH = '/messages/delete';
 export const CLEAR_PATH = '/clear';

@@ -1,7 +1,7 @@
 /**
  * Reads the body of a form post, and refuses it with the right status when it is not one.
  *
- * The seed's board did `rfile.read(int(headers["Content-Length"]))`: it believed the client about
+ * The source material's board did `rfile.read(int(headers["Content-Length"]))`: it believed the client about
  * the size, kept every byte, and decoded whatever came. A body is input from a stranger, so here
  * every step has a limit or a check:
  *

@@ -31,7 +31,7 @@ export const CONTENDERS: Contender[] = [
     flags: ['--model', 'one-at-a-time', '--close'],
     about:
       'a loop that serves one connection to its end before it takes the next. Run with --close (one request per connection, ' +
-      "like the article's first server): with keep-alive it would serve the load generator's first connection for the whole run and none of the others",
+      "like the source material's first server): with keep-alive it would serve the load generator's first connection for the whole run and none of the others",
   },
   { name: 'processes', flags: ['--model', 'processes', '--workers', String(WORKERS)], about: `node:cluster, ${WORKERS} worker processes each running the event loop` },
   { name: 'threads', flags: ['--model', 'threads', '--workers', String(WORKERS)], about: `one event loop for the sockets, ${WORKERS} worker threads reading the files` },

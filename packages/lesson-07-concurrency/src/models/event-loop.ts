@@ -1,7 +1,7 @@
 /**
  * The event loop: one process, one thread, every connection at once.
  *
- * This is Node's own model, and the counterpart of the article's non-blocking loop, of gevent
+ * This is Node's own model, and the counterpart of the source material's non-blocking loop, of gevent
  * and of epoll. The operating system watches all the sockets (epoll on Linux, kqueue on macOS,
  * IOCP on Windows) and wakes the one thread whenever any of them has bytes. The thread runs our
  * code for that socket until it has to wait (an `await`), and then serves whichever socket is

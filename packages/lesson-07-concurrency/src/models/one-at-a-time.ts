@@ -1,5 +1,5 @@
 /**
- * One connection at a time: the article's first server, a loop that accepts a client, serves it
+ * One connection at a time: the source material's first server, a loop that accepts a client, serves it
  * to the end, and only then accepts the next.
  *
  * Node has no blocking accept(): it accepts every connection as soon as it arrives. So the honest

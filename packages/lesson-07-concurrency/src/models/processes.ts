@@ -1,5 +1,5 @@
 /**
- * Several processes (node:cluster): the article's multiprocessing server, Node style.
+ * Several processes (node:cluster): the source material's multiprocessing server, Node style.
  *
  * The primary process starts N workers, each a separate copy of Node with its own memory and its
  * own event loop, each running the event-loop server (process-worker.ts). They all listen on the

@@ -1,5 +1,5 @@
 /**
- * Worker threads (node:worker_threads): the article's multithreaded server, as far as Node allows.
+ * Worker threads (node:worker_threads): the source material's multithreaded server, as far as Node allows.
  *
  * In Python each thread took one client and blocked on its socket. Node cannot do that: a socket
  * belongs to the thread that accepted it and cannot be handed to another thread (cluster can only

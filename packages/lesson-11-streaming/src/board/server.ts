@@ -160,7 +160,7 @@ async function clearBoard(request: http.IncomingMessage, response: http.ServerRe
 }
 
 /**
- * Post/redirect/get. Had we answered the POST with the page itself (as the seed did), the page in
+ * Post/redirect/get. Had we answered the POST with the page itself (as the source material did), the page in
  * the browser would be the result of a POST, and a reload would send the message again (after a
  * "Confirm form resubmission?" box nobody reads). 303 See Other says "the result is at Location:
  * go and GET it". The browser does, and the page on screen is now the result of a GET: a reload
