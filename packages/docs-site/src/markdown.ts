@@ -11,6 +11,7 @@ import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import anchor from 'markdown-it-anchor';
+import { highlight } from './highlight.ts';
 import { kindOf, relativeLink, root, type SiteMap } from './site-paths.ts';
 
 /** A link found on a page, kept so the build can check that its #fragment exists. */
@@ -60,6 +61,44 @@ md.core.ruler.push('workbook_links', (state) => {
   }
 });
 
+md.core.ruler.push('workbook_pager_lines', (state) => {
+  // A lesson's "**Previous:** … · **Next:** …" lines are for reading on GitHub. The site has its
+  // own pager at the bottom of every page, and two "Next" links that disagree confuse: drop them
+  // (and the rule above the last one).
+  const tokens = state.tokens;
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    if (tokens[i - 1]!.type !== 'paragraph_open' || !/^\*\*(Previous|Next):\*\*/.test(tokens[i]!.content)) continue;
+    hideParagraph(tokens, i);
+    if (tokens[i - 2]?.type === 'hr') tokens[i - 2]!.hidden = true;
+  }
+});
+md.core.ruler.push('workbook_before_after', (state) => {
+  // The lessons' own way of marking a "before" and an "after", as well as the fence words: a
+  // paragraph "Before:" or "After:" (or "Before, in TypeScript:", or "**Fix:** ... :") right above
+  // the fence, or a first line `// Before: ...` in the code itself.
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const fence = tokens[i]!;
+    if (fence.type !== 'fence' || /\b(before|after|file=\S+)\b/.test(fence.info) || fence.info.startsWith('mermaid')) continue;
+    const above = tokens[i - 2]?.type === 'inline' && tokens[i - 1]?.type === 'paragraph_close' ? tokens[i - 2]!.content.trim() : '';
+    const firstLine = fence.content.split('\n', 1)[0]!;
+    let mark: Mark | undefined;
+    if (/^Before[:,]/.test(above) || /^(\/\/|#)\s*Before\b/.test(firstLine)) mark = 'before';
+    else if (/^After[:,]/.test(above) || (/^\*\*Fix:\*\*/.test(above) && above.endsWith(':')) || /^(\/\/|#)\s*After\b/.test(firstLine)) mark = 'after';
+    if (mark === undefined) continue;
+    fence.meta = { ...fence.meta, mark };
+    // A paragraph that only says "Before:" is what the label now says.
+    if (/^(Before|After):$/.test(above)) hideParagraph(tokens, i - 2);
+  }
+});
+
+/** Leaves out the paragraph whose inline token is at `at`, text and all. */
+function hideParagraph(tokens: Token[], at: number): void {
+  tokens[at - 1]!.hidden = true;
+  tokens[at + 1]!.hidden = true;
+  tokens[at]!.children = [];
+}
+
 const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i;
 
 function rewriteAttr(token: Token, name: 'href' | 'src', env: RenderEnv): void {
@@ -89,11 +128,31 @@ export function resolveLink(href: string, env: RenderEnv): string | undefined {
   return fragment === '' ? link : `${link}#${encodeURIComponent(fragment)}`;
 }
 
-const LANGUAGE_OF: Record<string, string> = { '.ts': 'ts', '.mjs': 'js', '.js': 'js', '.json': 'json', '.html': 'html', '.css': 'css', '.md': 'md' };
+const LANGUAGE_OF: Record<string, string> = {
+  '.ts': 'ts',
+  '.mjs': 'js',
+  '.js': 'js',
+  '.json': 'json',
+  '.html': 'html',
+  '.css': 'css',
+  '.md': 'md',
+  '.yml': 'yaml',
+  '.yaml': 'yaml',
+  '.sh': 'sh',
+  '.py': 'python',
+};
 
 export function languageOf(file: string): string {
   return LANGUAGE_OF[path.extname(file)] ?? 'text';
 }
+
+/** A "before" (the naive or buggy version) or an "after" (the fix), shown with a label and a band. */
+export type Mark = 'before' | 'after';
+
+const MARK_LABEL: Record<Mark, string> = {
+  before: '<span class="mark-icon" aria-hidden="true">✗</span> Before: the problem',
+  after: '<span class="mark-icon" aria-hidden="true">✓</span> After: the fix',
+};
 
 md.renderer.rules.fence = (tokens, index, _options, env: RenderEnv) => {
   const token = tokens[index]!;
@@ -104,12 +163,14 @@ md.renderer.rules.fence = (tokens, index, _options, env: RenderEnv) => {
   }
   const file = rest.find((word) => word.startsWith('file='))?.slice('file='.length);
   if (file !== undefined) return includedFile(file, env);
-  return codeBlock(token.content, language);
+  const mark = (rest.find((word) => word === 'before' || word === 'after') as Mark | undefined) ?? (token.meta?.mark as Mark | undefined);
+  return codeBlock(token.content, language, mark);
 };
 
-function codeBlock(code: string, language: string): string {
-  const className = language ? ` class="language-${escapeHtml(language)}"` : '';
-  return `<pre><code${className}>${escapeHtml(code)}</code></pre>\n`;
+function codeBlock(code: string, language: string, mark?: Mark): string {
+  const block = `<div class="code">${highlight(code, language)}</div>\n`;
+  if (mark === undefined) return block;
+  return `<figure class="marked ${mark}"><figcaption>${MARK_LABEL[mark]}</figcaption>${block}</figure>\n`;
 }
 
 /** The current content of a repository file, with its path as a caption linking to its page. */

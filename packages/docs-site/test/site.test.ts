@@ -30,6 +30,18 @@ function diagramsDrawn(): boolean {
   return document.documentElement.dataset.diagrams === 'drawn';
 }
 
+/** The text of an HTML fragment, its tags taken out and its entities read. */
+function textOf(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&#(\d+);/g, (_entity, code: string) => String.fromCharCode(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_entity, code: string) => String.fromCharCode(Number.parseInt(code, 16)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
 function renderEnv(source: string): RenderEnv {
   return { source, sitePath: 'lessons/x.html', siteMap: new SiteMap(), links: [], problems: [] };
 }
@@ -53,8 +65,81 @@ describe('the Markdown of a page', () => {
     const { html } = renderMarkdown(`<!-- include: ${file} -->`, env);
     const firstLine = (await readFile(path.join(root, file), 'utf8')).split('\n')[0]!;
     expect(html).toContain(`<figcaption><a href="../code/${file}.html">${file}</a>`);
-    expect(html).toContain(firstLine.replace(/&/g, '&#38;').replace(/</g, '&#60;').replace(/>/g, '&#62;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'));
+    // Highlighted: the line is cut into coloured tokens, but its text is all there.
+    expect(textOf(html.split('<span class="line">')[1]!).trimEnd()).toBe(firstLine);
+    expect(html).toContain('<pre class="shiki');
     expect(env.problems).toEqual([]);
+  });
+
+  test('every code block is highlighted at build time, an unknown language as plain text', () => {
+    const { html } = renderMarkdown(['```ts', 'const a = 1;', '```', '```', 'no language', '```', '```klingon', 'qapla', '```'].join('\n'), renderEnv('docs/x.md'));
+    const blocks = html.match(/<pre class="shiki[^"]*"[^>]*>/g) ?? [];
+    expect(blocks.map((pre) => /data-language="([^"]*)"/.exec(pre)?.[1])).toEqual(['ts', 'text', 'text']);
+    // The keyword has a light colour, and a dark one for prefers-color-scheme: dark.
+    expect(html).toMatch(/<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">const<\/span>/);
+  });
+
+  test('a "before" and an "after" get a label and a band, by fence word or by the lessons\' own "Before:" lines', () => {
+    const markdown = [
+      '```ts before',
+      'a();',
+      '```',
+      'Before:',
+      '',
+      '```ts',
+      'b();',
+      '```',
+      '```ts',
+      '// Before: one read is one request',
+      '```',
+      'After:',
+      '',
+      '```ts',
+      'c();',
+      '```',
+      '```ts after',
+      'd();',
+      '```',
+      '```ts',
+      'e();',
+      '```',
+    ].join('\n');
+    const { html } = renderMarkdown(markdown, renderEnv('docs/x.md'));
+    const marks = [...html.matchAll(/<figure class="marked (\w+)"><figcaption>(.*?)<\/figcaption>/g)].map((match) => [match[1], textOf(match[2]!)]);
+    expect(marks).toEqual([
+      ['before', '✗ Before: the problem'],
+      ['before', '✗ Before: the problem'],
+      ['before', '✗ Before: the problem'],
+      ['after', '✓ After: the fix'],
+      ['after', '✓ After: the fix'],
+    ]);
+    // The bare "Before:" and "After:" paragraphs are what the labels now say.
+    expect(html).not.toContain('<p>Before:</p>');
+    expect(html).not.toContain('<p>After:</p>');
+  });
+
+  test('a diff marks its added and removed lines', () => {
+    const { html } = renderMarkdown(['```diff', ' same', '-old', '+new', '```'].join('\n'), renderEnv('docs/x.md'));
+    expect(html).toContain('<span class="line diff-remove">');
+    expect(html).toContain('<span class="line diff-add">');
+  });
+
+  test("a lesson's own Previous/Next lines give way to the site's pager", () => {
+    const markdown = [
+      '# Lesson 2',
+      '',
+      '**Previous:** [lesson 1](01.md) · **Next:** [lesson 3](03.md)',
+      '',
+      'Text.',
+      '',
+      '---',
+      '',
+      '**Previous:** [lesson 1](01.md) · **Next:** [lesson 3](03.md)',
+    ].join('\n');
+    const { html } = renderMarkdown(markdown, renderEnv('docs/lessons/02.md'));
+    expect(html).not.toContain('Next');
+    expect(html).not.toContain('<hr>');
+    expect(html).toContain('<p>Text.</p>');
   });
 
   test('an include of a missing file is reported', () => {
