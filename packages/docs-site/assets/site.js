@@ -1,4 +1,48 @@
-// The site's only script of its own: the search page. The header's search box sends the words to
+// The site's own scripts: a copy button on every code block, and the search page.
+
+// Copy buttons, added here because without a script they could do nothing. A shell session
+// written with "$ " prompts copies only its commands, without the prompts and the output.
+(() => {
+  function commandsOf(text) {
+    const lines = text.split('\n');
+    const prompted = lines.filter((line) => line.startsWith('$ '));
+    return prompted.length > 0 ? prompted.map((line) => line.slice(2)).join('\n') : text;
+  }
+  async function copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // Pages opened from a file, or an older browser: the old way, through a selection.
+      const area = document.createElement('textarea');
+      area.value = text;
+      document.body.append(area);
+      area.select();
+      document.execCommand('copy');
+      area.remove();
+    }
+  }
+  for (const block of document.querySelectorAll('.code')) {
+    const code = block.querySelector('pre code');
+    if (!code) continue;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'copy';
+    button.textContent = 'Copy';
+    button.setAttribute('aria-label', 'Copy this code');
+    button.addEventListener('click', async () => {
+      await copy(commandsOf(code.textContent.replace(/\n$/, '')));
+      button.textContent = 'Copied';
+      button.dataset.copied = '';
+      setTimeout(() => {
+        button.textContent = 'Copy';
+        delete button.dataset.copied;
+      }, 1500);
+    });
+    block.append(button);
+  }
+})();
+
+// The search page. The header's search box sends the words to
 // search.html?q=..., and this script looks them up in search-index.json, which the build wrote
 // from every page's headings and text. No server and no network are needed.
 (() => {
