@@ -17,6 +17,8 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  // Markdown is text too: a browser shows it as it is instead of downloading it.
+  '.md': 'text/markdown; charset=utf-8',
   // JSON is UTF-8 by definition, so its type has no charset to give.
   '.json': 'application/json',
   // SVG pictures are written in XML text, but browsers read the encoding from the file itself.

@@ -9,6 +9,7 @@ describe('the Content-Type for a file name', () => {
     ['app.js', 'text/javascript; charset=utf-8'],
     ['module.mjs', 'text/javascript; charset=utf-8'],
     ['readme.txt', 'text/plain; charset=utf-8'],
+    ['README.md', 'text/markdown; charset=utf-8'],
     ['data.json', 'application/json'],
     ['drawing.svg', 'image/svg+xml'],
     ['logo.png', 'image/png'],

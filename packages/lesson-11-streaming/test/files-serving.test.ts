@@ -16,6 +16,7 @@ beforeAll(async () => {
   site = makeTempSite();
   writeFileSync(path.join(site.root, 'notes.xyz'), 'a kind of file nobody knows');
   writeFileSync(path.join(site.root, 'empty.txt'), '');
+  writeFileSync(path.join(site.root, 'README.md'), '# Notes\n\nSéance *one*.\n');
   server = await startServer({ root: site.root });
 });
 afterAll(async () => {
@@ -57,6 +58,13 @@ describe('a path picks a file', () => {
     expect(response?.body.equals(demoFile('logo.png'))).toBe(true);
     // It really is a PNG: every PNG file starts with these eight bytes.
     expect(response?.body.subarray(0, 8).toString('latin1')).toBe('\x89PNG\r\n\x1a\n');
+  });
+
+  test('a Markdown file is text, shown as it is rather than downloaded', async () => {
+    const { response } = await request(server.address, { path: '/README.md' });
+    expect(response?.status).toBe(200);
+    expect(response?.headers['content-type']).toBe('text/markdown; charset=utf-8');
+    expect(response?.text).toBe('# Notes\n\nSéance *one*.\n');
   });
 
   test('a file of an unknown kind is application/octet-stream', async () => {
