@@ -8,7 +8,17 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadExercises, loadLessons, readRepoFile, repoFileExists, type Exercise } from './course.ts';
-import { codeFileMarkdown, codeFolderMarkdown, commandsMarkdown, failuresMarkdown, GOLDEN_FOLDER, homeMarkdown, searchMarkdown, solutionMarkdown } from './generated-pages.ts';
+import {
+  codeFileMarkdown,
+  codeFolderMarkdown,
+  commandsMarkdown,
+  exerciseMarkdown,
+  failuresMarkdown,
+  GOLDEN_FOLDER,
+  homeMarkdown,
+  searchMarkdown,
+  solutionMarkdown,
+} from './generated-pages.ts';
 import { escapeHtml, renderMarkdown, type LinkUse, type Problem, type RenderEnv, type Section } from './markdown.ts';
 import { relativeLink, root, SiteMap, type CodePage } from './site-paths.ts';
 import { renderPage, SITE_NAME, type OutlineEntry } from './template.ts';
@@ -105,7 +115,9 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
   const headings = new Map(lessons.map((lesson, index) => [lesson.source, lessonPages[index]!.title]));
   const exercisePages = new Map(exercises.map((exercise) => [exercise.slug, exercisePage(exercise)]));
   function exercisePage(exercise: Exercise): Page {
-    const page = markdownPage(readRepoFile(exercise.source), exercise.source, exercise.sitePath);
+    const lesson = lessons.find((candidate) => candidate.packageName === exercise.lesson);
+    const lessonLink = lesson && { title: headings.get(lesson.source) ?? lesson.slug, source: lesson.source };
+    const page = markdownPage(exerciseMarkdown(exercise, lessonLink), exercise.source, exercise.sitePath);
     if (exercise.solutionFolder) page.body += solutionGate(exercise);
     return page;
   }

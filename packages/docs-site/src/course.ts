@@ -26,6 +26,8 @@ export type Exercise = {
   /** The lesson package it belongs to, from exercise.json. */
   lesson: string;
   points: number;
+  /** The starter files the learner changes, e.g. `server.ts`. */
+  editFiles: string[];
   source: string;
   sitePath: string;
   solutionFolder: string | undefined;
@@ -47,6 +49,7 @@ export function loadExercises(): Exercise[] {
     title: exercise.title,
     lesson: exercise.lesson,
     points: exercise.points,
+    editFiles: exercise.files.filter((file) => file.role === 'edit').map((file) => file.name),
     source: `exercises/${exercise.slug}/README.md`,
     sitePath: `exercises/${exercise.slug}.html`,
     solutionFolder: course.solutionDir(exercise, root) && `solutions/${exercise.slug}`,

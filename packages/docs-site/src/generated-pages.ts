@@ -12,6 +12,65 @@ import { failureGroups, failureNotes } from './failure-notes.ts';
 import { languageOf } from './markdown.ts';
 import { listFolder, root } from './site-paths.ts';
 
+/** The sections of an exercise page that are reference more than task: folded, a click away. */
+const FOLDED_SECTIONS = ['Run it by hand', 'When a check fails'];
+
+/**
+ * An exercise page starts with the task, the way a CodeCrafters stage does: what to build (the
+ * README's first paragraph), which file to edit, and the two commands that check it. The
+ * README's details follow, with its reference sections folded.
+ */
+export function exerciseMarkdown(exercise: Exercise, lesson: { title: string; source: string } | undefined): string {
+  const readme = readRepoFile(exercise.source);
+  const title = /^# (.*)$/m.exec(readme)?.[1] ?? `${exercise.id}: ${exercise.title}`;
+  const body = withoutTitle(readme).replace(/^\s*\n/, '');
+  const [intro = '', rest = ''] = splitAtFirstBlankLine(body);
+  const files = exercise.editFiles.map((file) => `\`${file}\``).join(', ') || 'the starter files';
+  const meta = [`${exercise.points} points`, lesson && `from [${lesson.title}](/${lesson.source})`].filter(Boolean).join(' · ');
+  return `# ${title}
+
+<section class="task" aria-label="The task">
+
+<p class="task-kicker">Your task</p>
+
+${intro}
+
+- **Edit** ${files} in \`exercises/${exercise.slug}/\`.
+- **Work on it:** \`pnpm workbook watch ${exercise.id}\` runs the checks every time you save.
+- **Check it once:** \`pnpm test exercises/${exercise.id}\`
+
+${meta}
+
+</section>
+
+${foldSections(rest, FOLDED_SECTIONS)}`;
+}
+
+function splitAtFirstBlankLine(markdown: string): [string, string] {
+  const at = markdown.search(/\n\s*\n/);
+  return at === -1 ? [markdown, ''] : [markdown.slice(0, at), markdown.slice(at).replace(/^\s*\n/, '')];
+}
+
+/** Wraps each `## Heading` section named in `headings` in a <details>, its heading as the summary. */
+export function foldSections(markdown: string, headings: string[]): string {
+  const out: string[] = [];
+  let inFence = false;
+  let folding = false;
+  for (const line of markdown.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    if (!inFence && /^## /.test(line)) {
+      if (folding) out.push('', '</details>', '');
+      folding = headings.includes(line.slice(3).trim());
+      if (folding) out.push('<details class="fold"><summary>', '', line, '', '</summary>', '');
+      else out.push(line);
+      continue;
+    }
+    out.push(line);
+  }
+  if (folding) out.push('', '</details>', '');
+  return out.join('\n');
+}
+
 /** A fence long enough that no run of backticks inside the code can close it early. */
 export function fenced(code: string, language: string): string {
   const longestRun = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
@@ -33,16 +92,26 @@ function runName(lesson: Lesson): string {
   return lesson.packageName.slice(0, 'lesson-NN'.length);
 }
 
+/**
+ * How to run a lesson's program, as its package README first shows it: lesson 8's client needs
+ * the address to fetch (`pnpm workbook run lesson-08 -- http://localhost:8080/`), lesson 7 a model.
+ */
+function runCommand(lesson: Lesson): string {
+  const readme = `packages/${lesson.packageName}/README.md`;
+  const plain = `pnpm workbook run ${runName(lesson)}`;
+  if (!repoFileExists(readme)) return plain;
+  const shown = new RegExp(`${plain}(?![\\w-])[^\\n\`#]*`).exec(readRepoFile(readme))?.[0];
+  return (shown ?? plain).trim();
+}
+
 export function homeMarkdown(lessons: Lesson[], exercises: Exercise[], headings: Map<string, string>): string {
   const steps = lessons.map((lesson) => {
     const own = exercises.filter((exercise) => exercise.lesson === lesson.packageName);
-    const exerciseLines = own.map(
-      (exercise) => `- [${exercise.id}: ${exercise.title}](/${exercise.source}) (${exercise.points} points). Work on it: \`pnpm workbook watch ${exercise.id}\``,
-    );
+    const exerciseLines = own.map((exercise) => `- [${exercise.id}: ${exercise.title}](/${exercise.source}) (${exercise.points} points)`);
     return [
       `### [${lessonTitle(lesson, headings)}](/${lesson.source})`,
       '',
-      `Run the lesson's program: \`pnpm workbook run ${runName(lesson)}\``,
+      `Run the lesson's program: \`${runCommand(lesson)}\``,
       '',
       ...(exerciseLines.length > 0 ? exerciseLines : ['No exercise yet for this step.']),
     ].join('\n');
@@ -78,14 +147,9 @@ npm run setup
 This makes the \`pnpm\` command available, installs the workbook's packages, and shows your
 progress board. \`pnpm start\` shows it again at any time, with the command to run next.
 
-## How each step works
-
-1. Read the lesson page. Run the lesson's server and try the things the page suggests.
-2. Open the exercise page and edit the \`TODO\`s in the exercise's \`server.ts\`.
-3. Check your work with \`pnpm test exercises/ex01\` (use your exercise's number). A failing
-   check shows what was sent, what came back, and a hint. The
-   [failure messages page](/packages/testkit/test/golden) explains each one, and what to do
-   when your program does not start at all.
+When a check fails and the message is not enough, the
+[failure messages page](/packages/testkit/test/golden) explains each one, and what to do when
+your program does not start at all.
 
 ${docsReadme}
 
