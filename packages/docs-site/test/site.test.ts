@@ -15,7 +15,7 @@ import { serveSite, type SiteServer } from '../src/serve.ts';
 import { root, SiteMap } from '../src/site-paths.ts';
 import { chromiumFound, launchChromium, MISSING_IN_CI, SKIP_NOTICE } from '@workbook/testkit/chromium';
 
-/** Screenshots for review: git-ignored, so a test run leaves the work tree clean. */
+/** Screenshots for review, one folder per width: under dist/, git-ignored, so a test run leaves the work tree clean. */
 const screenshots = path.join(root, 'packages/docs-site/dist/screenshots');
 
 /** The little of the browser's `document` the test looks at (the workbook compiles without the DOM types). */
@@ -23,12 +23,6 @@ type PageDocument = {
   documentElement: { dataset: Record<string, string | undefined> };
   querySelectorAll(selector: string): { length: number; [Symbol.iterator](): Iterator<{ href?: string }> };
 };
-
-/** Runs in the page: has diagrams.js finished drawing every diagram? */
-function diagramsDrawn(): boolean {
-  const { document } = globalThis as unknown as { document: PageDocument };
-  return document.documentElement.dataset.diagrams === 'drawn';
-}
 
 /** The text of an HTML fragment, its tags taken out and its entities read. */
 function textOf(html: string): string {
@@ -40,6 +34,60 @@ function textOf(html: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
+}
+
+/** The two widths every page is checked at: a laptop, and a phone held upright. */
+const WIDTHS = [1280, 390] as const;
+
+/** The smallest a diagram's label may be, in CSS pixels as drawn. */
+const SMALLEST_DIAGRAM_TEXT = 11;
+
+/** What a page looks like at one width: what sticks out, the smallest diagram text, plain code. */
+type Layout = { overflow: string[]; smallestDiagramText: number; smallestDiagramLabel: string; plainCode: number };
+
+/**
+ * Runs in the page. The page may not be wider than the window; code and diagram boxes scroll
+ * sideways inside themselves, so they never count. Diagram text is measured as drawn: its font
+ * size times the scale the SVG is shown at.
+ */
+function measureLayout(): Layout {
+  // biome-ignore lint/suspicious/noExplicitAny: the workbook compiles without the DOM types.
+  const { document, window } = globalThis as any;
+  const overflow: string[] = [];
+  if (document.documentElement.scrollWidth > window.innerWidth) {
+    for (const element of document.querySelectorAll('body *')) {
+      const box = element.getBoundingClientRect();
+      if (box.right <= window.innerWidth + 0.5 || box.width === 0) continue;
+      // Inside a box that scrolls or clips: it does not widen the page.
+      let clipped = false;
+      for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(window.getComputedStyle(up).overflowX)) clipped = true;
+      }
+      if (!clipped)
+        overflow.push(
+          `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ')[0]}` : ''} "${String(element.textContent).trim().slice(0, 40)}" (${Math.round(box.right)} px)`,
+        );
+      if (overflow.length === 3) break;
+    }
+    if (overflow.length === 0) overflow.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+  }
+  let smallestDiagramText = Number.POSITIVE_INFINITY;
+  let smallestDiagramLabel = '';
+  for (const svg of document.querySelectorAll('.diagram svg')) {
+    const viewBox = svg.viewBox?.baseVal;
+    const scale = viewBox && viewBox.width > 0 ? svg.getBoundingClientRect().width / viewBox.width : 1;
+    for (const label of svg.querySelectorAll('text, foreignObject span, foreignObject div, foreignObject p')) {
+      const text = String(label.textContent).trim();
+      if (text === '' || label.querySelector('span, div, p, tspan')) continue;
+      const size = Number.parseFloat(window.getComputedStyle(label).fontSize) * scale;
+      if (size < smallestDiagramText) {
+        smallestDiagramText = size;
+        smallestDiagramLabel = text.slice(0, 40);
+      }
+    }
+  }
+  const plainCode = document.querySelectorAll('pre:not(.shiki):not(.mermaid)').length;
+  return { overflow, smallestDiagramText, smallestDiagramLabel, plainCode };
 }
 
 function renderEnv(source: string): RenderEnv {
@@ -176,7 +224,16 @@ describe.skipIf(!chromiumFound)(chromiumFound ? 'the site in Chromium' : SKIP_NO
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  /** Opens a page and lists everything that went wrong while it loaded and drew its diagrams. */
+  /** The pages a learner reads through: screenshots of these at both widths, for review. */
+  function isCoursePage(sitePath: string): boolean {
+    return sitePath === 'index.html' || /^(lessons|exercises)\//.test(sitePath);
+  }
+
+  /**
+   * Opens a page and lists everything that went wrong while it loaded and drew its diagrams, then
+   * looks at it at each width: nothing wider than the window, diagram text big enough to read,
+   * every code block highlighted.
+   */
   async function visit(page: Page, sitePath: string): Promise<{ problems: string[]; links: string[] }> {
     const problems: string[] = [];
     const origin = new URL(server.url).origin;
@@ -198,6 +255,7 @@ describe.skipIf(!chromiumFound)(chromiumFound ? 'the site in Chromium' : SKIP_NO
     page.on('requestfailed', onFailed);
     page.on('response', onResponse);
     try {
+      await page.setViewportSize({ width: WIDTHS[0], height: 800 });
       await page.goto(new URL(sitePath, server.url).href, { waitUntil: 'load' });
       // One trip into the page: wait for the diagrams (if any), count them, and list the links.
       const seen = await page.evaluate(async () => {
@@ -211,8 +269,22 @@ describe.skipIf(!chromiumFound)(chromiumFound ? 'the site in Chromium' : SKIP_NO
         };
       });
       if (seen.drawn !== seen.diagrams) problems.push(`${seen.diagrams - seen.drawn} of ${seen.diagrams} diagrams were not drawn`);
-      const links = seen.links;
-      return { problems: problems.map((problem) => `${sitePath}: ${problem}`), links: links.filter((link) => link.startsWith(origin)) };
+      for (const width of WIDTHS) {
+        if (width !== WIDTHS[0]) await page.setViewportSize({ width, height: 800 });
+        const layout = await page.evaluate(measureLayout);
+        if (layout.overflow.length > 0) problems.push(`at ${width} px the page is wider than the window: ${layout.overflow.join('; ')}`);
+        if (layout.smallestDiagramText < SMALLEST_DIAGRAM_TEXT) {
+          problems.push(
+            `at ${width} px a diagram's text is ${layout.smallestDiagramText.toFixed(1)} px ("${layout.smallestDiagramLabel}"), under ${SMALLEST_DIAGRAM_TEXT} px`,
+          );
+        }
+        if (layout.plainCode > 0) problems.push(`${layout.plainCode} code block(s) without highlighting (a <pre> without the shiki class)`);
+        if (isCoursePage(sitePath)) {
+          const file = path.join(screenshots, `${width}`, `${sitePath.replace(/\//g, '--').replace(/\.html$/, '')}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+        }
+      }
+      return { problems: problems.map((problem) => `${sitePath}: ${problem}`), links: seen.links.filter((link) => link.startsWith(origin)) };
     } finally {
       page.off('console', onConsole);
       page.off('pageerror', onPageError);
@@ -222,7 +294,8 @@ describe.skipIf(!chromiumFound)(chromiumFound ? 'the site in Chromium' : SKIP_NO
     }
   }
 
-  test('every page loads cleanly, draws its diagrams, and links only to pages that exist', async () => {
+  test(`every page loads cleanly, draws its diagrams, links only to pages that exist, and at ${WIDTHS.join(' and ')} px is no wider than the window, with diagram text of ${SMALLEST_DIAGRAM_TEXT} px or more and every code block highlighted; the course pages (home, lessons, exercises) are screenshotted at both widths`, async () => {
+    rmSync(screenshots, { recursive: true, force: true });
     const problems: string[] = [];
     const linked = new Map<string, string>();
     // A few tabs at once, each taking the next page from the list until none are left.
@@ -240,6 +313,7 @@ describe.skipIf(!chromiumFound)(chromiumFound ? 'the site in Chromium' : SKIP_NO
       await page.close();
     }
     await Promise.all([tab(), tab()]);
+    console.log(`Screenshots of the course pages at ${WIDTHS.join(' and ')} px: ${path.relative(process.cwd(), screenshots) || screenshots}/`);
 
     for (const [link, from] of linked) {
       const response = await fetch(link, { method: 'HEAD' });
@@ -274,18 +348,6 @@ describe.skipIf(!chromiumFound)(chromiumFound ? 'the site in Chromium' : SKIP_NO
     await page.locator('#search-results li').first().waitFor();
     const found = await page.locator('#search-results li a').allTextContents();
     expect(found.some((title) => title.startsWith('Lesson 1'))).toBe(true);
-    await page.close();
-  });
-
-  test('screenshots of the home page and a lesson, for review', async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-    await page.goto(server.url);
-    await page.screenshot({ path: path.join(screenshots, 'site-home.png') });
-    await page.goto(new URL('lessons/01-raw-socket.html', server.url).href);
-    await page.waitForFunction(diagramsDrawn);
-    // Scrolled down to the first diagram, the picture a lesson page is about.
-    await page.locator('#the-exchange').evaluate((heading) => (heading as unknown as { scrollIntoView(): void }).scrollIntoView());
-    await page.screenshot({ path: path.join(screenshots, 'site-lesson.png') });
     await page.close();
   });
 });
