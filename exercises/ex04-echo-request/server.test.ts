@@ -4,8 +4,8 @@ import { random, useProgram } from '@workbook/testkit';
 const server = useProgram(import.meta.url, 'server.ts');
 
 /** The answer README.md describes: three lines, each ending with "\n". */
-function echoOf(method: string, path: string, version = '1.1'): string {
-  return `Request line: ${method} ${path} HTTP/${version}\nMethod: ${method}\nPath: ${path}\n`;
+function echoOf(method: string, target: string, version = '1.1'): string {
+  return `Request line: ${method} ${target} HTTP/${version}\nMethod: ${method}\nTarget: ${target}\n`;
 }
 
 test('GET / answers 200 with the three lines', async () => {
@@ -17,35 +17,35 @@ test('the answer says it is plain text in UTF-8', async () => {
 });
 
 test('Content-Length is the size of the body in bytes', async () => {
-  const path = random.path();
-  (await server.get(path)).expectHeader('content-length', String(Buffer.byteLength(echoOf('GET', path))));
+  const target = random.path();
+  (await server.get(target)).expectHeader('content-length', String(Buffer.byteLength(echoOf('GET', target))));
 });
 
-test('any path is echoed exactly, query string included', async () => {
+test('any target is echoed exactly, query string included', async () => {
   const withQuery = `${random.path()}?q=${random.word()}&page=${random.int(1, 9)}`;
-  for (const path of [random.path(), withQuery, '/favicon.ico']) {
-    (await server.get(path)).expectStatus(200).expectBody(echoOf('GET', path));
+  for (const target of [random.path(), withQuery, '/favicon.ico']) {
+    (await server.get(target)).expectStatus(200).expectBody(echoOf('GET', target));
   }
 });
 
 test('percent-escapes are echoed as sent, not decoded', async () => {
-  const path = `/${random.word()}%20${random.word()}?city=M%C3%BCnchen`;
-  (await server.get(path)).expectStatus(200).expectBody(echoOf('GET', path));
+  const target = `/${random.word()}%20${random.word()}?city=M%C3%BCnchen`;
+  (await server.get(target)).expectStatus(200).expectBody(echoOf('GET', target));
 });
 
 test('any method is echoed: POST, PUT, PATCH, DELETE and PURGE', async () => {
   // PURGE is not in the HTTP standard. Caches use it to drop a stored page, and node accepts it.
   for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'PURGE']) {
-    const path = random.path();
+    const target = random.path();
     const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? random.text() : undefined;
-    (await server.request({ method, path, body })).expectStatus(200).expectBody(echoOf(method, path));
+    (await server.request({ method, path: target, body })).expectStatus(200).expectBody(echoOf(method, target));
   }
 });
 
 test('the version is the one the client spoke: HTTP/1.0', async () => {
-  const path = random.path();
-  (await server.raw(`GET ${path} HTTP/1.0\r\nHost: localhost\r\n\r\n`))
+  const target = random.path();
+  (await server.raw(`GET ${target} HTTP/1.0\r\nHost: localhost\r\n\r\n`))
     .expectStatus(200)
     .expectWellFramed()
-    .expectBody(echoOf('GET', path, '1.0'));
+    .expectBody(echoOf('GET', target, '1.0'));
 });

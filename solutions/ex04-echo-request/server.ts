@@ -11,7 +11,7 @@ const server = http.createServer((req, res) => {
   // node has already split the request line into its three parts; we put it back together.
   // req.url is the target exactly as sent: query string included, percent-escapes not decoded.
   const requestLine = `${req.method} ${req.url} HTTP/${req.httpVersion}`;
-  const text = `Request line: ${requestLine}\nMethod: ${req.method}\nPath: ${req.url}\n`;
+  const text = `Request line: ${requestLine}\nMethod: ${req.method}\nTarget: ${req.url}\n`;
   res.writeHead(200, {
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
