@@ -183,6 +183,15 @@ describe('methods', () => {
     expect(response?.headers.allow).toBe('GET, HEAD');
   });
 
+  test('a POST whose chunked body is broken gets its 405 and nothing more: one request, one answer', async () => {
+    const { received, closedByServer } = await sendRaw(
+      server.address,
+      'POST /index.html HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n',
+    );
+    expect(closedByServer).toBe(true);
+    expect(received.toString('latin1').match(/^HTTP\/1\.1 \d{3}/gm)).toEqual(['HTTP/1.1 405']);
+  });
+
   test('the file is still there after a DELETE', async () => {
     await request(server.address, { method: 'DELETE', path: '/index.html' });
     const { response } = await request(server.address, { path: '/index.html' });

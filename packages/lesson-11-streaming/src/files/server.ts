@@ -67,10 +67,14 @@ export function createServer(options: FileServerOptions = {}): http.Server {
     });
   });
 
+  // A request whose body is still arriving has had its answer already (we answer without reading
+  // bodies): if that body turns out to be broken, a second answer would be one nobody asked for.
+  const unfinished = new WeakMap<Duplex, IncomingMessage>();
+  server.on('request', (request: IncomingMessage) => unfinished.set(request.socket, request));
   // Bytes that node cannot parse as HTTP never reach the handler (see lesson 2): answer once and
   // close that connection. A raw NUL byte or a space in the path ends up here.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) {
+    if (error.code === 'ECONNRESET' || !socket.writable || unfinished.get(socket)?.complete === false) {
       socket.destroy();
       return;
     }
