@@ -89,6 +89,7 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
   siteMap.register('docs/commands', 'commands.html');
   if (hasInstructors) siteMap.register('docs/instructors.md', 'instructors.html');
   siteMap.register('docs/real-network.md', 'real-network.html');
+  siteMap.register('docs/where-this-comes-from.md', 'where-this-comes-from.html');
 
   const links: LinkUse[] = [];
   const problems: Problem[] = [];
@@ -130,6 +131,7 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
   commands.source = 'README.md (Commands), exercises/*/exercise.json';
   const instructors = hasInstructors ? markdownPage(readRepoFile('docs/instructors.md'), 'docs/instructors.md', 'instructors.html') : undefined;
   const network = markdownPage(readRepoFile('docs/real-network.md'), 'docs/real-network.md', 'real-network.html');
+  const origins = markdownPage(readRepoFile('docs/where-this-comes-from.md'), 'docs/where-this-comes-from.md', 'where-this-comes-from.html');
 
   // The reading order: home, each lesson followed by its exercises, then the references.
   const readingOrder: Page[] = [home];
@@ -141,7 +143,7 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
     const page = exercisePages.get(exercise.slug)!;
     if (!readingOrder.includes(page)) readingOrder.push(page);
   }
-  readingOrder.push(network, failures, commands, ...(instructors ? [instructors] : []));
+  readingOrder.push(network, failures, commands, ...(instructors ? [instructors] : []), origins);
 
   const otherPages: Page[] = [
     ...exercises
@@ -185,7 +187,7 @@ export function buildSite(options: BuildOptions = {}): BuildResult {
     lessons.map((lesson, index) => ({ lesson, page: lessonPages[index]! })),
     exercises,
     exercisePages,
-    [network, failures, commands, ...(instructors ? [instructors] : [])],
+    [network, failures, commands, ...(instructors ? [instructors] : []), origins],
   );
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
