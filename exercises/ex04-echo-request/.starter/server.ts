@@ -9,9 +9,9 @@ const server = http.createServer((req, res) => {
   console.log(req.method, req.url);
 
   // TODO: answer with three lines that say what this request was: its request line, its method
-  //       and its path (README.md shows the exact format). req.method, req.url and
+  //       and its target (README.md shows the exact format). req.method, req.url and
   //       req.httpVersion hold the parts.
-  const text = 'Request line: ?\nMethod: ?\nPath: ?\n';
+  const text = 'Request line: ?\nMethod: ?\nTarget: ?\n';
   res.writeHead(200, {
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
