@@ -1,5 +1,12 @@
 // The site's own scripts: a copy button on every code block, and the search page.
 
+// On a narrow screen the course outline would fill the whole first screen: fold it, so the page
+// starts with the page. Without a script it stays open, which is still usable.
+(() => {
+  const outline = document.querySelector('nav.outline details');
+  if (outline && window.matchMedia('(max-width: 52em)').matches) outline.open = false;
+})();
+
 // Copy buttons, added here because without a script they could do nothing. A shell session
 // written with "$ " prompts copies only its commands, without the prompts and the output.
 (() => {
