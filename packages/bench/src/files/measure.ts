@@ -1,16 +1,18 @@
 /**
  * One round for one file server: started fresh, checked to serve the right bytes, warmed up,
- * loaded once with the small page and once with the medium file (and, in the last round, watched
- * while many clients download the large file), then killed. Whatever goes wrong becomes a
+ * loaded once with the small page (then with each bigger page, if the site has any) and once with
+ * the medium file (and, in the last round, watched while many clients download the large file),
+ * then killed. Whatever goes wrong becomes a
  * problem to report, and the benchmark moves on to the next server.
  */
 import { freePort } from '@workbook/testkit';
 import type { BenchOptions } from '../benchmark.ts';
 import { downloadAtOnce, type DownloadsOutcome } from '../downloads.ts';
 import type { LoadGenerator, LoadResult, LoadSpec, Throughput } from '../load.ts';
-import { samplePeakRss } from '../memory.ts';
+import { samplePeakRss, type PeakSampler } from '../memory.ts';
 import { startServer, type ServerProcess } from '../server-process.ts';
 import { spread, type Spread } from '../statistics.ts';
+import { sizeLabel } from '../table.ts';
 import { MB, type Site, type SiteFile } from './site.ts';
 import type { FileServer } from './servers.ts';
 
@@ -28,6 +30,8 @@ export interface RoundSettings extends Pick<BenchOptions, 'durationMs' | 'warmup
   withMemory: boolean;
   /** `round 2 of 3`, for the progress lines. */
   label: string;
+  /** How the peak memory is read: the server's own process unless told (the fast benchmark adds its children). */
+  samplePeak?: (pid: number) => PeakSampler;
 }
 
 export interface LargeOutcome {
@@ -35,7 +39,7 @@ export interface LargeOutcome {
   downloads: DownloadsOutcome;
 }
 
-export type RoundOutcome = { page: LoadResult; medium: Throughput; large?: LargeOutcome } | { problem: string };
+export type RoundOutcome = { page: LoadResult; morePages?: LoadResult[]; medium: Throughput; large?: LargeOutcome } | { problem: string };
 
 export async function measureRound(server: FileServer, site: Site, load: LoadGenerator, settings: RoundSettings): Promise<RoundOutcome> {
   const port = await freePort();
@@ -47,27 +51,38 @@ export async function measureRound(server: FileServer, site: Site, load: LoadGen
   const running = startServer(launch, port);
   try {
     await running.ready(15_000);
-    const wrong = (await servesWrongly(running, site.page)) ?? (await servesWrongly(running, site.medium));
-    if (wrong) return { problem: `not measured: ${wrong}` };
+    for (const file of [site.page, ...site.morePages, site.medium]) {
+      const wrong = await servesWrongly(running, file);
+      if (wrong) return { problem: `not measured: ${wrong}` };
+    }
 
-    const pageSpec: LoadSpec = { url: running.url(site.page.urlPath), connections: PAGE_CONNECTIONS, durationMs: settings.durationMs };
+    const pageSpecs: LoadSpec[] = [site.page, ...site.morePages].map((file) => ({
+      url: running.url(file.urlPath),
+      connections: PAGE_CONNECTIONS,
+      durationMs: settings.durationMs,
+    }));
     const mediumSpec: LoadSpec = { url: running.url(site.medium.urlPath), connections: MEDIUM_CONNECTIONS, durationMs: settings.durationMs };
     if (settings.warmupMs > 0) {
       say('warming up');
       // Results thrown away: these runs are for the JIT and the file cache, not for the report.
-      await load.requests({ ...pageSpec, durationMs: settings.warmupMs });
+      for (const pageSpec of pageSpecs) await load.requests({ ...pageSpec, durationMs: settings.warmupMs });
       await load.download({ ...mediumSpec, durationMs: settings.warmupMs });
     }
-    say('small page');
-    const page = await load.requests(pageSpec);
+    const pages: LoadResult[] = [];
+    for (const [index, pageSpec] of pageSpecs.entries()) {
+      say(index === 0 ? 'small page' : `${sizeLabel(site.morePages[index - 1]!.bytes)} page`);
+      pages.push(await load.requests(pageSpec));
+    }
+    const [page, ...morePages] = pages as [LoadResult, ...LoadResult[]];
     say('medium file');
     const medium = await load.download(mediumSpec);
-    if (!settings.withMemory) return { page, medium };
+    const figures = { page, ...(morePages.length > 0 && { morePages }), medium };
+    if (!settings.withMemory) return figures;
 
     say(`${LARGE_CLIENTS} clients downloading the large file at once`);
-    const sampler = samplePeakRss(running.pid);
+    const sampler = (settings.samplePeak ?? samplePeakRss)(running.pid);
     const downloads = await downloadAtOnce(running.url(site.large.urlPath), LARGE_CLIENTS, site.large.bytes, settings.downloadLimitMs);
-    return { page, medium, large: { peakRssBytes: await sampler.stop(), downloads } };
+    return { ...figures, large: { peakRssBytes: await sampler.stop(), downloads } };
   } catch (error) {
     return { problem: `failed: ${(error as Error).message}` };
   } finally {
@@ -92,11 +107,21 @@ async function servesWrongly(running: ServerProcess, file: SiteFile): Promise<st
   }
 }
 
+/** One page's figures over the rounds. */
+export interface PageFigures {
+  requestsPerSecond: Spread;
+  p50Ms: Spread;
+  p99Ms: Spread;
+  errors: number;
+}
+
 export interface ServerMeasurement {
   server: FileServer;
   /** Why this server has no figures, or fewer: not installed, failed to start, served the wrong bytes... */
   problem?: string;
-  page?: { requestsPerSecond: Spread; p50Ms: Spread; p99Ms: Spread; errors: number };
+  page?: PageFigures;
+  /** The site's morePages, in order, when it has any. */
+  morePages?: PageFigures[];
   medium?: { megabytesPerSecond: Spread; errors: number };
   large?: LargeOutcome;
 }
@@ -110,17 +135,24 @@ export function summarize(server: FileServer, outcomes: readonly RoundOutcome[])
   return {
     server,
     ...(problem !== undefined && { problem }),
-    page: {
-      requestsPerSecond: spread(rounds.map(({ page }) => page.requests / page.seconds)),
-      p50Ms: spread(rounds.map(({ page }) => page.p50Ms)),
-      p99Ms: spread(rounds.map(({ page }) => page.p99Ms)),
-      errors: sum(rounds.map(({ page }) => page.errors)),
-    },
+    page: pageFigures(rounds.map(({ page }) => page)),
+    ...(rounds[0]!.morePages && {
+      morePages: rounds[0]!.morePages.map((_, index) => pageFigures(rounds.map(({ morePages }) => morePages![index]!))),
+    }),
     medium: {
       megabytesPerSecond: spread(rounds.map(({ medium }) => medium.bytes / MB / medium.seconds)),
       errors: sum(rounds.map(({ medium }) => medium.errors)),
     },
     ...(large && { large }),
+  };
+}
+
+function pageFigures(runs: readonly LoadResult[]): PageFigures {
+  return {
+    requestsPerSecond: spread(runs.map((run) => run.requests / run.seconds)),
+    p50Ms: spread(runs.map((run) => run.p50Ms)),
+    p99Ms: spread(runs.map((run) => run.p99Ms)),
+    errors: sum(runs.map((run) => run.errors)),
   };
 }
 

@@ -13,10 +13,11 @@ import { chooseLoadGenerator } from '../load-generator.ts';
 import { describeDate, describeLoad, describeMachine } from '../machine.ts';
 import { pinningNote } from '../pinning.ts';
 import { formatNumber, formatSeconds } from '../table.ts';
-import { measureRound, summarize, type RoundOutcome, type ServerMeasurement } from './measure.ts';
+import type { LoadGenerator } from '../load.ts';
+import { measureRound, summarize, type RoundOutcome, type RoundSettings, type ServerMeasurement } from './measure.ts';
 import { renderFilesReport } from './report.ts';
 import { fileServers, type FileServer } from './servers.ts';
-import { defaultSizes, makeSite, type SiteSizes } from './site.ts';
+import { defaultSizes, makeSite, type Site, type SiteSizes } from './site.ts';
 
 export interface FilesRunOptions extends BenchOptions {
   /** The servers to compare, the first being the one the others are divided by. */
@@ -32,49 +33,70 @@ export interface FilesRun {
 }
 
 export async function runFiles(options: FilesRunOptions): Promise<FilesRun> {
-  const { servers = fileServers(), sizes = defaultSizes, progress, runs } = options;
+  const { servers = fileServers(), sizes = defaultSizes, progress } = options;
   const load = chooseLoadGenerator(options.load);
-  progress(`files: making the folder to serve (${formatNumber((sizes.page + sizes.medium + sizes.large) / 1024 ** 2)} MB)`);
+  progress(`files: making the folder to serve (${formatNumber(siteMegabytes(sizes))} MB)`);
   const site = await makeSite(sizes);
-  const outcomes = new Map<FileServer, RoundOutcome[]>(servers.map((server) => [server, []]));
+  let measurements: ServerMeasurement[];
   try {
-    for (let round = 1; round <= runs; round++) {
-      for (const server of servers) {
-        const own = outcomes.get(server)!;
-        // A server that could not be measured once is not tried again.
-        if (own.some((outcome) => 'problem' in outcome)) continue;
-        const outcome = await measureRound(server, site, load, {
-          durationMs: options.durationMs,
-          warmupMs: options.warmupMs,
-          progress,
-          downloadLimitMs: options.downloadLimitMs ?? 60_000,
-          // Memory once per server, at the end: 20 downloads of 100 MB take a while.
-          withMemory: round === runs,
-          label: `round ${round} of ${runs}`,
-        });
-        if ('problem' in outcome) progress(`${server.name}: ${outcome.problem}`);
-        own.push(outcome);
-      }
-    }
+    measurements = await measureInTurns(servers, site, load, options);
   } finally {
     site.remove();
   }
-  const measurements = servers.map((server) => summarize(server, outcomes.get(server)!));
 
-  const warmup = options.warmupMs > 0 ? `after ${formatSeconds(load.runLengthMs(options.warmupMs))} of warm-up per file` : 'without warm-up';
   const report = renderFilesReport(measurements, {
-    header: [
-      '## files: serving a folder',
-      '',
-      `- Date: ${describeDate()}`,
-      `- Machine: ${[describeMachine(), describeLoad()].filter(Boolean).join('; ')}`,
-      `- Load generator: ${load.title}; ${pinningNote()}`,
-      `- Runs: ${runs} rounds; in each, every server in turn is started fresh, measured for ${formatSeconds(load.runLengthMs(options.durationMs))} per file ` +
-        `${warmup}, and stopped; all on 127.0.0.1`,
-    ],
+    header: ['## files: serving a folder', '', ...describeRun(load, options)],
     sizes,
     command: options.command,
     caveats: load.caveat ? [load.caveat] : [],
   });
   return { measurements, report };
+}
+
+/** The lines under a report's title: date, machine, load generator and how the rounds ran. */
+export function describeRun(load: LoadGenerator, options: Pick<BenchOptions, 'runs' | 'durationMs' | 'warmupMs'>): string[] {
+  const warmup = options.warmupMs > 0 ? `after ${formatSeconds(load.runLengthMs(options.warmupMs))} of warm-up per file` : 'without warm-up';
+  return [
+    `- Date: ${describeDate()}`,
+    `- Machine: ${[describeMachine(), describeLoad()].filter(Boolean).join('; ')}`,
+    `- Load generator: ${load.title}; ${pinningNote()}`,
+    `- Runs: ${options.runs} rounds; in each, every server in turn is started fresh, measured for ${formatSeconds(load.runLengthMs(options.durationMs))} per file ` +
+      `${warmup}, and stopped; all on 127.0.0.1`,
+  ];
+}
+
+/** How big the folder to serve is, for the progress line before it is written. */
+export function siteMegabytes(sizes: SiteSizes): number {
+  return (sizes.page + (sizes.morePages ?? []).reduce((total, bytes) => total + bytes, 0) + sizes.medium + sizes.large) / 1024 ** 2;
+}
+
+export interface TurnsOptions extends Pick<BenchOptions, 'runs' | 'durationMs' | 'warmupMs' | 'progress'> {
+  downloadLimitMs?: number;
+  samplePeak?: RoundSettings['samplePeak'];
+}
+
+/** Every server measured `runs` times, in turns (see the top of this file), then summarized. */
+export async function measureInTurns(servers: readonly FileServer[], site: Site, load: LoadGenerator, options: TurnsOptions): Promise<ServerMeasurement[]> {
+  const { runs, progress } = options;
+  const outcomes = new Map<FileServer, RoundOutcome[]>(servers.map((server) => [server, []]));
+  for (let round = 1; round <= runs; round++) {
+    for (const server of servers) {
+      const own = outcomes.get(server)!;
+      // A server that could not be measured once is not tried again.
+      if (own.some((outcome) => 'problem' in outcome)) continue;
+      const outcome = await measureRound(server, site, load, {
+        durationMs: options.durationMs,
+        warmupMs: options.warmupMs,
+        progress,
+        downloadLimitMs: options.downloadLimitMs ?? 60_000,
+        // Memory once per server, at the end: 20 downloads of 100 MB take a while.
+        withMemory: round === runs,
+        label: `round ${round} of ${runs}`,
+        ...(options.samplePeak && { samplePeak: options.samplePeak }),
+      });
+      if ('problem' in outcome) progress(`${server.name}: ${outcome.problem}`);
+      own.push(outcome);
+    }
+  }
+  return servers.map((server) => summarize(server, outcomes.get(server)!));
 }

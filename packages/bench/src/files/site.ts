@@ -3,11 +3,12 @@
  * each run, so no server finds it in a cache it warmed up earlier, and removed afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { atExit } from '@workbook/testkit';
+import { sizeLabel } from '../table.ts';
 
 export const KB = 1024;
 export const MB = 1024 * 1024;
@@ -15,6 +16,8 @@ export const MB = 1024 * 1024;
 export interface SiteSizes {
   /** The small page, for requests per second and latency (1 KB). */
   page: number;
+  /** More pages measured the same way, bigger ones (the fast benchmark adds 100 KB); none unless told. */
+  morePages?: number[];
   /** The file for throughput (10 MB). */
   medium: number;
   /** The file 20 clients download at once while memory is watched (100 MB). */
@@ -32,6 +35,8 @@ export interface SiteFile {
 export interface Site {
   dir: string;
   page: SiteFile;
+  /** The pages of `morePages`, in that order: `/page-100KB/`, each an index.html in a folder of its own. */
+  morePages: SiteFile[];
   medium: SiteFile;
   large: SiteFile;
   remove(): void;
@@ -43,6 +48,13 @@ export async function makeSite(sizes: SiteSizes = defaultSizes): Promise<Site> {
   // 110 MB is too much to leave in the temp folder when the run is stopped half-way.
   const forget = atExit(removeDir);
   writeFileSync(path.join(dir, 'index.html'), htmlPage(sizes.page));
+  const morePages = (sizes.morePages ?? []).map((bytes) => {
+    // A folder's index.html, asked for as `/page-100KB/`, for the reason the home page is `/` below.
+    const folder = `page-${sizeLabel(bytes).replace(' ', '')}`;
+    mkdirSync(path.join(dir, folder));
+    writeFileSync(path.join(dir, folder, 'index.html'), htmlPage(bytes));
+    return { urlPath: `/${folder}/`, bytes };
+  });
   await writeRandomFile(path.join(dir, 'medium.bin'), sizes.medium);
   await writeRandomFile(path.join(dir, 'large.bin'), sizes.large);
   return {
@@ -50,6 +62,7 @@ export async function makeSite(sizes: SiteSizes = defaultSizes): Promise<Site> {
     // The page is asked for as `/`, as a browser asks for a home page. Not as `/index.html`:
     // serve answers that with a redirect to `/`, and would be measured sending redirects.
     page: { urlPath: '/', bytes: sizes.page },
+    morePages,
     medium: { urlPath: '/medium.bin', bytes: sizes.medium },
     large: { urlPath: '/large.bin', bytes: sizes.large },
     remove: () => {
