@@ -76,10 +76,15 @@ function pythonExecutable(): string | undefined {
 }
 
 /** An npm package's command, run with this Node: `node <its bin file> ...args`. */
-function npmServer(packageName: string, args: (dir: string, port: number) => string[], env: Record<string, string> = {}) {
+function npmServer(
+  packageName: string,
+  args: (dir: string, port: number) => string[],
+  env: Record<string, string> | ((port: number) => Record<string, string>) = {},
+  command = packageName,
+) {
   return (dir: string, port: number): ServerLaunch | string => {
     try {
-      return { command: process.execPath, args: [packageBin(packageName), ...args(dir, port)], env };
+      return { command: process.execPath, args: [packageBin(packageName, command), ...args(dir, port)], env: typeof env === 'function' ? env(port) : env };
     } catch (error) {
       return (error as Error).message;
     }
@@ -99,7 +104,19 @@ export const servePackage: FileServer = {
   launch: npmServer('serve', (dir, port) => ['-l', `tcp://127.0.0.1:${port}`, '-L', '-n', '--no-port-switching', dir], { NO_UPDATE_CHECK: '1' }),
 };
 
+export const sirvPackage: FileServer = {
+  name: 'sirv',
+  about: 'the npm package sirv-cli in production mode (no --dev: it reads the folder once at start-up), logging off (--quiet)',
+  // sirv takes HOST and PORT from the environment over its flags, so both say the same.
+  launch: npmServer(
+    'sirv-cli',
+    (dir, port) => [dir, '--port', String(port), '--host', '127.0.0.1', '--quiet'],
+    (port) => ({ HOST: '127.0.0.1', PORT: String(port) }),
+    'sirv',
+  ),
+};
+
 /** Every server, in the order of the table: the lesson's first, as the one the others are compared with. */
 export function fileServers(lessonDir?: string): FileServer[] {
-  return [lessonServer(lessonDir), pythonServer, httpServerPackage, servePackage, minimalServer];
+  return [lessonServer(lessonDir), pythonServer, httpServerPackage, servePackage, sirvPackage, minimalServer];
 }
