@@ -11,6 +11,7 @@
  */
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { describeRequest } from './describe-request.ts';
 import { refusalLogLine, requestLogLine } from './log.ts';
 import { chooseFormat, renderDescription, renderProblem } from './render.ts';
@@ -24,7 +25,7 @@ export interface EchoServerOptions {
 }
 
 export function createServer(options: EchoServerOptions = {}): http.Server {
-  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
 
   const server = http.createServer((request, response) => {
     // We echo the head, not the body. resume() lets a body flow past unread, so node can find

@@ -18,6 +18,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { isNotModified, validatorsFor } from './conditional.ts';
 import { sendErrorPage } from './error-page.ts';
 import { findFile } from './find-file.ts';
@@ -43,7 +44,7 @@ export interface FileServerOptions {
 }
 
 export function createServer(options: FileServerOptions = {}): http.Server {
-  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   const server = http.createServer(createRequestListener(options));
 
   // A request whose body is still arriving has had its answer already (we answer without reading
@@ -70,7 +71,7 @@ export function createServer(options: FileServerOptions = {}): http.Server {
  * hands it to node:http; lesson 13 hands the same function to node:https.
  */
 export function createRequestListener(options: FileServerOptions = {}): http.RequestListener {
-  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   // The site folder with any links in its own path followed, once, now. find-file.ts compares
   // the real place of every file with this real root. (Throws if the folder does not exist.)
   const root = realpathSync(options.root ?? DEMO_SITE);

@@ -15,6 +15,7 @@
 import type http from 'node:http';
 import { parseArgs } from 'node:util';
 import pc from 'picocolors';
+import { flushLog, writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { POST_PATH } from './page.ts';
 
 /**
@@ -40,7 +41,7 @@ export function crashAfterOption(args: string[]): number | undefined {
 }
 
 /** Kills the board, without warning, once `posts` messages have been saved and answered. */
-export function crashAfterPosts(server: http.Server, posts: number, log: (line: string) => void = console.log): void {
+export function crashAfterPosts(server: http.Server, posts: number, log: (line: string) => void = writeLogLine): void {
   let saved = 0;
   server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
     // 'finish': the 303 has been handed to the system to send, so the browser does get it.
@@ -49,6 +50,9 @@ export function crashAfterPosts(server: http.Server, posts: number, log: (line: 
       saved += 1;
       if (saved < posts) return;
       log(`${pc.red('crash:')} message ${saved} is saved and answered; now the board kills itself, as kill -9 would (--crash-after ${posts})`);
+      // The log waits to be written a batch at a time (lesson 2's log-writer.ts), and SIGKILL
+      // throws away whatever is still waiting. This crash is about the board file, not the log.
+      flushLog();
       process.kill(process.pid, 'SIGKILL');
     });
   });

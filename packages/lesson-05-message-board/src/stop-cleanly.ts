@@ -19,8 +19,9 @@
  * arrives as SIGINT, and the task manager stops a program outright.)
  */
 import type http from 'node:http';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 
-export function stopCleanlyOnSignals(server: http.Server, log: (line: string) => void = console.log): void {
+export function stopCleanlyOnSignals(server: http.Server, log: (line: string) => void = writeLogLine): void {
   let stopping = false;
   const unanswered = new Set<http.ServerResponse>();
   server.on('request', (_request: http.IncomingMessage, response: http.ServerResponse) => {

@@ -82,7 +82,7 @@ test('a torn last line: the board starts, keeps every message before it, says so
 
   const board = await startBoardProcess(file);
   expect(await textsShownBy(board)).toEqual(['first', 'second', 'third']);
-  expect(board.stdout.text).toContain('dropped line 4');
+  await expect.poll(() => board.stdout.text).toContain('dropped line 4');
 
   await postMessage({ address: board }, 'fourth, again');
   await board.stop();

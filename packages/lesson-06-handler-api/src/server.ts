@@ -32,6 +32,7 @@
  *     error-page.ts      the page sendError sends
  */
 import net from 'node:net';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { serveConnection, type ConnectionSettings } from './connection.ts';
 import type { Handlers } from './dispatch.ts';
 import { DEFAULT_ERROR_PAGE } from './error-page.ts';
@@ -74,7 +75,7 @@ export function createServer(options: ServerOptions): net.Server {
     serverVersion: options.serverVersion ?? 'Workbook/0.6',
     protocolVersion: options.protocolVersion ?? 'HTTP/1.1',
     errorPageTemplate: options.errorPageTemplate ?? DEFAULT_ERROR_PAGE,
-    log: options.log === false ? undefined : (options.log ?? console.log),
+    log: options.log === false ? undefined : (options.log ?? writeLogLine),
     idleTimeoutMs: options.idleTimeoutMs ?? 10_000,
     maxRequestsPerConnection: options.maxRequestsPerConnection ?? 1000,
     limits: {

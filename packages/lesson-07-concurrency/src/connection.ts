@@ -12,6 +12,7 @@
  * back; lesson 6's handlers write to the socket themselves, and a socket cannot leave its thread.
  */
 import type net from 'node:net';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { refusalLogLine, requestLogLine } from './log.ts';
 import type { ServerOptions } from './options.ts';
 import { encodeReply, textReply, type Reply } from './reply.ts';
@@ -31,7 +32,7 @@ const LINGER_MS = 2_000;
 
 /** Resolves once the server is done with this connection: closed, or its side ended. */
 export async function serveConnection(socket: net.Socket, options: ServerOptions, respond: Respond = (request) => serveFile(request, options.siteDir)): Promise<void> {
-  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   // A client that stops talking, in the middle of a request or between two kept-alive requests,
   // would hold this connection forever. After a quiet spell we hang up on it.
   socket.setTimeout(options.idleTimeoutMs, () => socket.destroy());

@@ -16,6 +16,7 @@
  */
 import { parseArgs } from 'node:util';
 import pc from 'picocolors';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { isModelName, MODEL_NAMES, MODELS } from './models.ts';
 import { DEFAULT_OPTIONS, type ServerOptions } from './options.ts';
 
@@ -45,7 +46,7 @@ if (!Number.isInteger(workers) || workers < 1) {
   process.exit(2);
 }
 
-const options: ServerOptions = { ...DEFAULT_OPTIONS, host, keepAlive: !values.close, log: values.quiet ? false : console.log, workers };
+const options: ServerOptions = { ...DEFAULT_OPTIONS, host, keepAlive: !values.close, log: values.quiet ? false : writeLogLine, workers };
 const model = MODELS[values.model];
 await model.listen(port, options);
 

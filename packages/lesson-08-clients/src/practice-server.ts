@@ -6,6 +6,7 @@
  */
 import net from 'node:net';
 import pc from 'picocolors';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 
 /** Each path, and what the server does there. The practice server prints this list on start. */
 export const PRACTICE_PATHS: Record<string, string> = {
@@ -116,7 +117,7 @@ function notFound(socket: net.Socket): void {
 
 export function createPracticeServer(options: PracticeServerOptions = {}): net.Server {
   const { pauseMs = 400, idleTimeoutMs = 30_000 } = options;
-  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
 
   // allowHalfOpen: a client may close its sending side right after its request ("I have said all
   // I will say") and still wait for the answer, which /slow takes its time to send.

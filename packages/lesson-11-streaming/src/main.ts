@@ -23,6 +23,7 @@ import type net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pc from 'picocolors';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { bigFile } from './backpressure/big-file.ts';
 import { createServer as createBackpressureServer } from './backpressure/server.ts';
 import { createServer as createBoardServer } from './board/server.ts';
@@ -57,7 +58,7 @@ if (values.naive && values.demo !== 'backpressure') {
   console.error('--naive goes with --demo backpressure only.');
   process.exit(2);
 }
-const log = values.quiet ? false : console.log;
+const log = values.quiet ? false : writeLogLine;
 
 // `pnpm --filter` runs us inside this lesson's folder, but a relative path in a variable was meant
 // from the folder where you typed the command, which pnpm (and npm) pass on as INIT_CWD.

@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { checkSignIn, NAME_RULE, signUp, WRONG_SIGN_IN } from './accounts.ts';
 import { failureLogLine, requestLogLine, sessionsLogLine } from './log.ts';
 import { CLEAR_PATH, DELETE_PATH, POST_PATH, renderBoard, SIGN_IN_PATH, SIGN_OUT_PATH, SIGN_UP_PATH, type Viewer } from './page.ts';
@@ -123,7 +124,7 @@ export function createServer(options: BoardServerOptions = {}): http.Server {
  * and throws a SettingError for a BOARD_ADMIN or SESSION_SECRET it cannot use.
  */
 export function createBoardHandler(options: BoardServerOptions): http.RequestListener {
-  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   const admin = adminName(options.admin ?? process.env.BOARD_ADMIN);
   const secret = sessionSecret(options.secret ?? process.env.SESSION_SECRET);
   const board = loadBoard(options.file ?? process.env.BOARD_FILE ?? DEFAULT_BOARD_FILE, log);

@@ -26,6 +26,7 @@ import { defaultCertDir } from '@workbook/cert';
 import { createRequestListener, DEMO_SITE } from 'lesson-04-file-server/src/server.ts';
 import { createBoardHandler, SettingError } from 'lesson-12-cookies-and-sessions/server';
 import pc from 'picocolors';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { loadCertificates } from './certificates.ts';
 import { createRedirectServer } from './redirect-server.ts';
 import { createSecureServer } from './secure-server.ts';
@@ -53,7 +54,7 @@ if (!(DEMOS as readonly string[]).includes(values.demo)) {
   process.exit(2);
 }
 const demo = values.demo as Demo;
-const log = values.quiet ? false : console.log;
+const log = values.quiet ? false : writeLogLine;
 
 // `pnpm --filter` runs us inside this lesson's folder, but a relative path in a variable was meant
 // from the folder where you typed the command, which pnpm (and npm) pass on as INIT_CWD.

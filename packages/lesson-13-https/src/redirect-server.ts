@@ -23,6 +23,7 @@ import { X509Certificate } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { redirectLogLine } from './log.ts';
 
 export interface RedirectServerOptions {
@@ -36,7 +37,7 @@ export interface RedirectServerOptions {
 export type Redirect = { ok: true; location: string } | { ok: false; reason: string };
 
 export function createRedirectServer(options: RedirectServerOptions): http.Server {
-  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   const certificate = new X509Certificate(options.cert);
 
   const server = http.createServer((request, response) => {

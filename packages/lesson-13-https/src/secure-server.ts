@@ -11,6 +11,7 @@
 import type { Duplex } from 'node:stream';
 import https from 'node:https';
 import type http from 'node:http';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { withStrictTransportSecurity } from './hsts.ts';
 import { refusalLogLine } from './log.ts';
 
@@ -32,7 +33,7 @@ export interface SecureServerOptions {
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 
 export function createSecureServer(listener: http.RequestListener, options: SecureServerOptions): https.Server {
-  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   const server = https.createServer(
     // TLS 1.2 at least: every browser and curl of the last ten years speaks it, and the older
     // versions have known breaks.

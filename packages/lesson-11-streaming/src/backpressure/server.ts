@@ -10,6 +10,7 @@
  */
 import { stat } from 'node:fs/promises';
 import type net from 'node:net';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { createNetServer, type Ending } from '../wire/connection.ts';
 import { ClientGoneError, writeAndWait } from '../wire/drained.ts';
 import { requestLogLine } from '../wire/log.ts';
@@ -33,7 +34,7 @@ export function megabytes(bytes: number): string {
 }
 
 export function createServer(options: BackpressureServerOptions): net.Server {
-  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   const naive = options.naive ?? false;
 
   return createNetServer(async (request, socket) => {

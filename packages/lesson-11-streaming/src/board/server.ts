@@ -14,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { LiveEvents } from './live-events.ts';
 import { failureLogLine, requestLogLine } from './log.ts';
 import { CLEAR_PATH, EVENTS_PATH, POST_PATH, renderBoard, SCRIPT_PATH } from './page.ts';
@@ -61,7 +62,7 @@ const routes: Array<{ method: 'GET' | 'POST'; path: string; handle: Handler }> =
 
 /** Loads the board file before anything else, and throws a BoardFileError if it cannot be used. */
 export function createServer(options: BoardServerOptions = {}): http.Server {
-  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   const board = loadBoard(options.file ?? process.env.BOARD_FILE ?? DEFAULT_BOARD_FILE, log);
   const live = options.live ?? new LiveEvents({ log });
 

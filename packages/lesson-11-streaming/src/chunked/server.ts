@@ -12,6 +12,7 @@
  */
 import type net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { createNetServer, type Ending } from '../wire/connection.ts';
 import { ClientGoneError, writeAndWait } from '../wire/drained.ts';
 import { requestLogLine } from '../wire/log.ts';
@@ -39,7 +40,7 @@ const HELP = `This server streams a countdown, one line a second, with Transfer-
 `;
 
 export function createServer(options: ChunkedServerOptions = {}): net.Server {
-  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   const tickMs = options.tickMs ?? 1000;
 
   return createNetServer(

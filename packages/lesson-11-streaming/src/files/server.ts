@@ -19,6 +19,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { isNotModified, validatorsFor } from './conditional.ts';
 import { sendErrorPage } from './error-page.ts';
 import { findFile } from './find-file.ts';
@@ -45,7 +46,7 @@ export interface FileServerOptions {
 }
 
 export function createServer(options: FileServerOptions = {}): http.Server {
-  const log = options.log === false ? () => {} : (options.log ?? console.log);
+  const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   // The site folder with any links in its own path followed, once, now. find-file.ts compares
   // the real place of every file with this real root. (Throws if the folder does not exist.)
   const root = realpathSync(options.root ?? DEMO_SITE);
