@@ -1,23 +1,28 @@
 /**
- * `pnpm bench handler`: lesson 6's own HTTP library (a parser written in TypeScript) against
- * node:http (llhttp, written in C) and a node:net loop that parses nothing, all answering the same
- * keep-alive "hello" over and over.
+ * `pnpm bench handler`: lesson 6's own HTTP library (a parser written in TypeScript) and lesson 2's
+ * happy server (node:http) against a bare node:http hello (llhttp, written in C) and a node:net
+ * loop that parses nothing, all answering the same keep-alive "hello" over and over.
+ *
+ * The two lessons run as shipped, request log on. Their output goes to a pipe that this benchmark
+ * reads and throws away, as a terminal, `| tee` or a log collector would: a log sent to /dev/null
+ * costs nothing to write, and that would hide what the log costs.
  *
  * The servers are started together and measured in turns (A B C D, A B C D, ...) rather than one
  * after the other. A server waiting for its turn uses no CPU, and when something else on the
  * machine slows a stretch of the benchmark down, it slows every server's runs alike instead of
  * all the runs of one of them.
  */
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freePort } from '@workbook/testkit';
+import { freePort, track, treeSpawnOptions } from '@workbook/testkit';
 import { defineBenchmark, type BenchOptions } from '../benchmark.ts';
 import { chooseLoadGenerator } from '../load-generator.ts';
 import type { LoadResult, LoadSpec } from '../load.ts';
 import { describeDate, describeLoad, describeMachine } from '../machine.ts';
-import { pinningNote } from '../pinning.ts';
-import { startServer, type ServerProcess } from '../server-process.ts';
+import { onCore, pinningNote, SERVER_CORE } from '../pinning.ts';
+import { type ServerLaunch, ServerProcess, startServer } from '../server-process.ts';
 import { spread } from '../statistics.ts';
 import { formatNumber, formatRatio, formatSpread, renderTable } from '../table.ts';
 import { root } from '@workbook/course';
@@ -31,13 +36,22 @@ interface HelloServer {
   about: string;
   /** The TypeScript file to run with tsx, the way each lesson's `start` script runs it. */
   file: string;
+  /** It logs every request: its stdout goes to a pipe the benchmark reads, instead of nowhere. */
+  logs?: boolean;
 }
 
 const servers = (): HelloServer[] => [
   {
+    name: 'lesson 2',
+    about: 'the happy server as `pnpm --filter lesson-02-happy-server start` runs it (src/main.ts), logging every request to a pipe the benchmark reads',
+    file: path.join(root, 'packages', 'lesson-02-happy-server', 'src', 'main.ts'),
+    logs: true,
+  },
+  {
     name: 'lesson 6',
-    about: 'the lesson as `pnpm --filter lesson-06-handler-api start` runs it (src/main.ts), logging every request (to /dev/null here)',
+    about: 'the lesson as `pnpm --filter lesson-06-handler-api start` runs it (src/main.ts), logging every request to a pipe the benchmark reads',
     file: path.join(root, 'packages', 'lesson-06-handler-api', 'src', 'main.ts'),
+    logs: true,
   },
   {
     name: 'lesson 6, log off',
@@ -67,13 +81,15 @@ const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 interface Contender {
   server: HelloServer;
   running?: ServerProcess;
+  /** Lines read from the server's stdout: with the log on, about one per request. */
+  logLines: number;
   problem?: string;
   runs: LoadResult[];
 }
 
 async function run(options: BenchOptions): Promise<string> {
   const load = chooseLoadGenerator(options.load);
-  const contenders: Contender[] = servers().map((server) => ({ server, runs: [] }));
+  const contenders: Contender[] = servers().map((server) => ({ server, logLines: 0, runs: [] }));
   try {
     for (const contender of contenders) await start(contender, options);
     const ready = contenders.filter((contender) => contender.running);
@@ -97,7 +113,7 @@ async function run(options: BenchOptions): Promise<string> {
 
   const seconds = (ms: number) => `${formatNumber(ms / 1000)} s`;
   return [
-    '## handler: a hand-written HTTP library against node:http',
+    '## handler: the happy server (lesson 2) and a hand-written HTTP library (lesson 6) against node:http',
     '',
     `- Date: ${describeDate()}`,
     `- Machine: ${[describeMachine(), describeLoad()].filter(Boolean).join('; ')}`,
@@ -111,7 +127,10 @@ async function run(options: BenchOptions): Promise<string> {
     `Each figure is the median of the runs, with the lowest and highest in brackets; × is the ratio to ${BASELINE}'s median.`,
     '',
     'Servers:',
-    ...contenders.map(({ server, problem }) => `- ${server.name}: ${server.about}${problem ? `. **${problem}**` : ''}`),
+    ...contenders.map(
+      ({ server, problem, logLines }) =>
+        `- ${server.name}: ${server.about}${server.logs ? ` (${formatNumber(logLines)} lines read)` : ''}${problem ? `. **${problem}**` : ''}`,
+    ),
     ...(load.caveat ? ['', `Note: ${load.caveat}`] : []),
     '',
     `Reproduce: \`${options.command}\``,
@@ -123,10 +142,8 @@ async function start(contender: Contender, options: BenchOptions): Promise<void>
   const { server } = contender;
   options.progress(`${server.name}: starting`);
   const port = await freePort();
-  const running = startServer(
-    { command: process.execPath, args: ['--import', tsx, server.file], cwd: path.dirname(path.dirname(server.file)), env: { PORT: String(port) } },
-    port,
-  );
+  const launch: ServerLaunch = { command: process.execPath, args: ['--import', tsx, server.file], cwd: path.dirname(path.dirname(server.file)), env: { PORT: String(port) } };
+  const running = server.logs ? startReadingItsLog(launch, port, contender) : startServer(launch, port);
   contender.running = running;
   try {
     await running.ready(15_000);
@@ -139,6 +156,22 @@ async function start(contender: Contender, options: BenchOptions): Promise<void>
     await running.stop();
     delete contender.running;
   }
+}
+
+/** startServer, but with the server's stdout piped to us and read (and counted) as it comes. */
+function startReadingItsLog(launch: ServerLaunch, port: number, contender: Contender): ServerProcess {
+  const { command, args } = onCore(SERVER_CORE, launch);
+  const child = spawn(command, args, {
+    cwd: launch.cwd,
+    env: { ...process.env, ...launch.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...treeSpawnOptions,
+  });
+  track(child);
+  child.stdout?.on('data', (chunk: Buffer) => {
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) contender.logLines += 1;
+  });
+  return new ServerProcess(child, port);
 }
 
 function table(contenders: readonly Contender[]): string {
@@ -162,6 +195,6 @@ function table(contenders: readonly Contender[]): string {
 
 export default defineBenchmark({
   name: 'handler',
-  description: "lesson 6's hand-written HTTP library against node:http and a bare node:net reply loop (keep-alive hello)",
+  description: "lesson 2's happy server and lesson 6's hand-written HTTP library, log on, against node:http and a bare node:net reply loop (keep-alive hello)",
   run,
 });
