@@ -37,8 +37,8 @@ const STEPS: { step: number; about: string; flags?: string[] }[] = [
   { step: 1, about: "measure first: lesson 4's server with a console.log per request" },
   { step: 2, about: "the request log written a batch at a time (lesson 4's server as shipped)" },
   { step: 3, about: 'what the file system said, cached: paths, stat results, ETags, small files in memory' },
-  { step: 4, about: 'sending: headers once per file, writev, big files streamed in bigger pieces' },
-  { step: 5, about: `more cores: ${STEP_5_WORKERS} worker processes (cluster)`, flags: ['--workers', String(STEP_5_WORKERS)] },
+  { step: 4, about: 'sending: one write for a small file, bigger pieces for a big one, precompressed siblings' },
+  { step: 5, about: `more cores: step 4 in ${STEP_5_WORKERS} worker processes sharing one port (cluster)`, flags: ['--workers', String(STEP_5_WORKERS)] },
 ];
 
 export interface FastContenders {

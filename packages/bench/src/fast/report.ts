@@ -3,11 +3,13 @@
  * divided by, then the story of lesson 14 (each step against the step before and against nginx),
  * the issue's targets checked against the last step, and what more cores did on this machine.
  */
+import { availableParallelism } from 'node:os';
 import { renderFilesReport } from '../files/report.ts';
 import type { PageFigures, ServerMeasurement } from '../files/measure.ts';
 import type { FileServer } from '../files/servers.ts';
 import { MB, type SiteSizes } from '../files/site.ts';
 import type { Spread } from '../statistics.ts';
+import { LOAD_CORE, SERVER_CORE } from '../pinning.ts';
 import { formatNumber, formatRatio, renderTable, sizeLabel } from '../table.ts';
 import { type FastServer, STEP_5_WORKERS } from './contenders.ts';
 
@@ -97,30 +99,29 @@ function cores(measurements: readonly ServerMeasurement[], sizes: SiteSizes): st
   const [step4, step5] = [step(4), step(5)];
   const both = measurements.find(({ server }) => onBothCores(server));
   if (!step5?.page && !both?.page) return '';
-  const page = sizeLabel(sizes.page);
-  const file = sizeLabel(sizes.medium);
-  const compare = (measurement: ServerMeasurement | undefined, base: ServerMeasurement | undefined, against: string) => {
-    const [pageNow, fileNow] = [measurement?.page?.requestsPerSecond, measurement?.medium?.megabytesPerSecond];
-    const [pageBase, fileBase] = [base?.page?.requestsPerSecond, base?.medium?.megabytesPerSecond];
-    if (!pageNow || !pageBase) return undefined;
-    return `${formatRatio(pageNow.median, pageBase.median)} ${against} on the ${page} page and ${formatRatio(fileNow?.median ?? Number.NaN, fileBase?.median)} on the ${file} file`;
+  const page = `${sizeLabel(sizes.page)} page`;
+  const file = `${sizeLabel(sizes.medium)} file`;
+  const figures = (measurement: ServerMeasurement | undefined) => [measurement?.page?.requestsPerSecond, measurement?.medium?.megabytesPerSecond];
+  const compare = (measurement: ServerMeasurement | undefined) => {
+    const [pageNow, fileNow] = figures(measurement);
+    const [pageBase, fileBase] = figures(step4);
+    if (!pageNow || !pageBase) return '';
+    return ` (${formatRatio(pageNow.median, pageBase.median)} step 4 on the ${page} and ${formatRatio(fileNow?.median ?? Number.NaN, fileBase?.median)} on the ${file})`;
   };
-  const oneCore = compare(step5, step4, 'step 4');
-  const twoCores = compare(both, step4, 'step 4');
-  const helped = both?.page && step4?.page ? both.page.requestsPerSecond.median > 1.05 * step4.page.requestsPerSecond.median : undefined;
+  const effect = (now: Spread | undefined, base: Spread | undefined) => {
+    if (!now || !base) return undefined;
+    return now.median > 1.05 * base.median ? 'helped' : now.median < 0.95 * base.median ? 'cost' : 'changed little';
+  };
+  const [onPage, onFile] = figures(both).map((figure, index) => effect(figure, figures(step4)[index]));
+  const verdict = onPage && onFile ? `: the second core ${onPage} on the ${page} and ${onFile} on the ${file}` : '';
   return [
-    'More cores, on this machine: the server is pinned to one core and the load generator to the other, so step 5 pinned like the others runs its',
-    `${STEP_5_WORKERS} worker processes on one core, where they can only take turns${oneCore ? ` (${oneCore})` : ''}.`,
+    `More cores, on this ${availableParallelism()}-core machine: the bench pins the server to core ${SERVER_CORE} and the load generator to core ${LOAD_CORE}.`,
+    `Step 5 pinned like the others runs its ${STEP_5_WORKERS} worker processes on one core, where they only take turns${compare(step5)}.`,
     both?.page
-      ? `Allowed on both cores (the "2 cores" row), its workers share the load generator's core${twoCores ? ` (${twoCores})` : ''}${
-          helped === undefined
-            ? ''
-            : helped
-              ? ': here that second core helped, because the load generator left room on it'
-              : ': here the second core did not help, because the load generator needs it'
-        }.`
+      ? `Allowed on both cores (the "2 cores" row), its workers share core ${LOAD_CORE} with the load generator${compare(both)}${verdict}.`
       : 'The "2 cores" row was not measured (see the notes).',
-    'More processes help when the server is what runs out of CPU and a core is free for it: a machine with more cores than the load needs, or costly work per request.',
-    'They do not help when every core is busy already (here, the load generator takes one of two), nor for big files, where the kernel and the loopback, not JavaScript, set the pace.',
+    'A second core helps only as far as the load generator leaves it free: the small page keeps the load generator busy,',
+    'the big file (4 connections, big reads) leaves it mostly idle. On a machine with cores to spare, workers help wherever',
+    'JavaScript is what runs out of CPU; where the disk, the kernel or the network sets the pace, they do not.',
   ].join('\n');
 }
