@@ -22,6 +22,12 @@
  * also missing or late on network drives, in Docker bind mounts, and on some platforms. The check
  * costs a microsecond and is right at the moment it is made. (This step has no watcher: with the
  * check, one could only free memory a little sooner, and the cache is bounded anyway.)
+ *
+ * One trap remains, the one git calls "racy": a file system stamps times from a clock that ticks
+ * coarsely (every few milliseconds on Linux, every 2 seconds on a FAT memory stick). Two saves of
+ * the same size within one tick leave all five numbers as they were, and a check would see no
+ * change. So a file that changed within the last SETTLE_MS is served but not kept (hasSettled):
+ * by the time it is kept, any later change lands on a later tick, and shows.
  */
 import { type Stats, statSync } from 'node:fs';
 
@@ -31,6 +37,15 @@ export interface Snapshot {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
+}
+
+/** Longer than the coarsest clock a file system stamps changes with (FAT's 2 seconds). */
+export const SETTLE_MS = 2_000;
+
+/** True when the file last changed long enough ago that a new change would show in its times. */
+export function hasSettled(stats: { ctimeMs: number }, settleMs = SETTLE_MS): boolean {
+  // ctime, not mtime: anyone can set mtime to any date (utimes), but ctime is always "now".
+  return Date.now() - stats.ctimeMs >= settleMs;
 }
 
 export function snapshotOf(stats: Stats): Snapshot {

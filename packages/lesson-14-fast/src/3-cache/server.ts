@@ -24,12 +24,18 @@ import { resolvePath } from 'lesson-04-file-server/src/resolve-path.ts';
 import { sendFile } from 'lesson-04-file-server/src/send-file.ts';
 import { DEMO_SITE, type FileServerOptions, NOT_FOUND_PAGE } from 'lesson-04-file-server/src/server.ts';
 import { type CachedFile, cacheFile } from './cached-file.ts';
+import { hasSettled, SETTLE_MS } from './check-on-use.ts';
 import { FileCache } from './file-cache.ts';
 import { sendCachedFile } from './send-cached.ts';
 
 export interface FastServerOptions extends FileServerOptions {
   /** The cache to use; the tests pass a small one to look inside. One per server by default. */
   cache?: FileCache<CachedFile>;
+  /**
+   * How long a file must have been left alone before it is kept (check-on-use.ts, SETTLE_MS).
+   * Lesson 4's tests, run against this step, set 0: their sites are copied a moment before.
+   */
+  settleMs?: number;
 }
 
 export function createServer(options: FastServerOptions = {}): http.Server {
@@ -56,6 +62,7 @@ export function createRequestListener(options: FastServerOptions = {}): http.Req
   const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   const root = realpathSync(options.root ?? DEMO_SITE);
   const cache = options.cache ?? new FileCache<CachedFile>();
+  const settleMs = options.settleMs ?? SETTLE_MS;
 
   return (request, response) => {
     request.resume();
@@ -63,7 +70,7 @@ export function createRequestListener(options: FastServerOptions = {}): http.Req
       log(requestLogLine(request.method ?? '', request.url ?? '', response.statusCode, response.writableFinished));
     });
 
-    serve(request, response, root, cache).catch((error: unknown) => {
+    serve(request, response, root, cache, settleMs).catch((error: unknown) => {
       log(failureLogLine(error));
       if (response.headersSent) response.destroy();
       else sendErrorPage(response, 500, 'Something went wrong inside the server. Its log says what.');
@@ -72,7 +79,7 @@ export function createRequestListener(options: FastServerOptions = {}): http.Req
 }
 
 /** Lesson 4's cases, in lesson 4's order, with the cache in front of the disk. */
-async function serve(request: IncomingMessage, response: ServerResponse, root: string, cache: FileCache<CachedFile>): Promise<void> {
+async function serve(request: IncomingMessage, response: ServerResponse, root: string, cache: FileCache<CachedFile>, settleMs: number): Promise<void> {
   const method = request.method ?? '';
   const withBody = method !== 'HEAD';
 
@@ -108,8 +115,9 @@ async function serve(request: IncomingMessage, response: ServerResponse, root: s
     if (found.kind !== 'file') return sendNotFound(response, root, target, withBody);
 
     // New: remember what we found.
+    // A file saved a moment ago is sent, but not kept yet (see hasSettled).
     file = await cacheFile(checkPath, found);
-    cache.set(target, file);
+    if (hasSettled(file.snapshot, settleMs)) cache.set(target, file);
   }
 
   // 5. The browser already holds this version.

@@ -21,6 +21,7 @@ import { sendFolderRedirect } from 'lesson-04-file-server/src/redirect.ts';
 import { resolvePath } from 'lesson-04-file-server/src/resolve-path.ts';
 import { sendFile } from 'lesson-04-file-server/src/send-file.ts';
 import { DEMO_SITE, type FileServerOptions, NOT_FOUND_PAGE } from 'lesson-04-file-server/src/server.ts';
+import { hasSettled, SETTLE_MS } from '../3-cache/check-on-use.ts';
 import { FileCache } from '../3-cache/file-cache.ts';
 import type { CachedFile } from './cached-file.ts';
 import { cacheWithSiblings, chooseVersion } from './precompressed.ts';
@@ -29,6 +30,11 @@ import { sendCachedFile } from './send-cached.ts';
 export interface FastServerOptions extends FileServerOptions {
   /** The cache to use; the tests pass a small one to look inside. One per server by default. */
   cache?: FileCache<CachedFile>;
+  /**
+   * How long a file must have been left alone before it is kept (check-on-use.ts, SETTLE_MS).
+   * Lesson 4's tests, run against this step, set 0: their sites are copied a moment before.
+   */
+  settleMs?: number;
 }
 
 export function createServer(options: FastServerOptions = {}): http.Server {
@@ -55,6 +61,7 @@ export function createRequestListener(options: FastServerOptions = {}): http.Req
   const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   const root = realpathSync(options.root ?? DEMO_SITE);
   const cache = options.cache ?? new FileCache<CachedFile>();
+  const settleMs = options.settleMs ?? SETTLE_MS;
 
   return (request, response) => {
     request.resume();
@@ -62,7 +69,7 @@ export function createRequestListener(options: FastServerOptions = {}): http.Req
       log(requestLogLine(request.method ?? '', request.url ?? '', response.statusCode, response.writableFinished));
     });
 
-    serve(request, response, root, cache).catch((error: unknown) => {
+    serve(request, response, root, cache, settleMs).catch((error: unknown) => {
       log(failureLogLine(error));
       if (response.headersSent) response.destroy();
       else sendErrorPage(response, 500, 'Something went wrong inside the server. Its log says what.');
@@ -71,7 +78,7 @@ export function createRequestListener(options: FastServerOptions = {}): http.Req
 }
 
 /** Lesson 4's cases, in lesson 4's order, with the cache in front of the disk. */
-async function serve(request: IncomingMessage, response: ServerResponse, root: string, cache: FileCache<CachedFile>): Promise<void> {
+async function serve(request: IncomingMessage, response: ServerResponse, root: string, cache: FileCache<CachedFile>, settleMs: number): Promise<void> {
   const method = request.method ?? '';
   const withBody = method !== 'HEAD';
 
@@ -110,10 +117,11 @@ async function serve(request: IncomingMessage, response: ServerResponse, root: s
     // 4. Nothing we may serve. Not cached: a file added later must be found at once.
     if (found.kind !== 'file') return sendNotFound(response, root, target, withBody);
 
-    // Remember what we found, with its siblings. Should the sibling change in this very moment,
-    // the plain file is the answer that is always right.
+    // Remember what we found, with its siblings, once all of them have settled. Should the sibling
+    // change in this very moment, the plain file is the answer that is always right.
     const fresh = await cacheWithSiblings(root, checkPath, found);
-    cache.set(target, fresh);
+    const versions = [fresh, ...Object.values(fresh.siblings)];
+    if (versions.every((version) => hasSettled(version.snapshot, settleMs))) cache.set(target, fresh);
     file = chooseVersion(fresh, acceptEncoding) ?? fresh;
   }
 
