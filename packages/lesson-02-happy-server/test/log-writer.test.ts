@@ -109,6 +109,18 @@ describe('a line is written without waiting for the end', () => {
   });
 });
 
+describe('a reader that goes away (as `| head` does)', () => {
+  test('the server keeps serving; its lines have nowhere to go and are dropped, as console.log drops them', async () => {
+    const server = await startHappyServer('pipe');
+    // Close our end of the pipe: the server's next write fails with EPIPE.
+    server.child.stdout?.destroy();
+    // 4,000 lines of about 20 bytes: more than the 64 KB that make the writer write at once.
+    await sendRequests(server.port, 4_000);
+    await sendRequests(server.port, 100);
+    expect(server.child.exitCode).toBe(null);
+  });
+});
+
 describe('lines still waiting when the process ends are written, even to a pipe read slowly', () => {
   // 20,000 lines of about 50 bytes: a megabyte, many times what a pipe holds, so the writer has to
   // wait for its reader, who starts reading only half a second later.
