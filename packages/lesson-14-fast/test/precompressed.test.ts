@@ -34,8 +34,7 @@ afterAll(async () => {
   site.remove();
 });
 
-const get = async (target: string, headers: Record<string, string> = {}, method = 'GET') =>
-  (await request(server.address, { path: target, method, headers })).response;
+const get = async (target: string, headers: Record<string, string> = {}, method = 'GET') => (await request(server.address, { path: target, method, headers })).response;
 
 describe('the version a client gets', () => {
   test('br when it is accepted', async () => {
@@ -87,10 +86,10 @@ describe('the version a client gets', () => {
 
 describe('HEAD and 304', () => {
   test("HEAD: the sibling's headers, no body", async () => {
-    const get_ = await get('/site.css', { 'accept-encoding': 'br' });
+    const viaGet = await get('/site.css', { 'accept-encoding': 'br' });
     const head = await get('/site.css', { 'accept-encoding': 'br' }, 'HEAD');
     for (const name of ['content-type', 'content-length', 'content-encoding', 'etag', 'last-modified', 'vary']) {
-      expect(head?.headers[name], name).toBe(get_?.headers[name]);
+      expect(head?.headers[name], name).toBe(viaGet?.headers[name]);
     }
     expect(head?.body.length).toBe(0);
   });
