@@ -62,8 +62,9 @@ function writeAll(text: string): void {
     try {
       bytes = bytes.subarray(fs.writeSync(process.stdout.fd, bytes));
     } catch (error) {
-      // EAGAIN: the pipe is full, its reader is behind. Wait a millisecond and go on: the server
-      // waits for its reader, as it would with console.log, rather than piling lines up.
+      // EAGAIN: the pipe is full, its reader is behind. Wait a millisecond and go on. The server
+      // waits for its reader rather than piling lines up in memory, so a reader that stops
+      // reading (`| less`, left on its first page) holds the server up until it reads again.
       if ((error as NodeJS.ErrnoException).code === 'EAGAIN') Atomics.wait(ONE_INT, 0, 0, 1);
       // Anything else, most often EPIPE (the reader has gone, as after `| head`): those lines have
       // nowhere to go. console.log drops them and the server goes on serving, and so do we.
