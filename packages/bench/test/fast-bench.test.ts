@@ -68,6 +68,7 @@ describe('the fast benchmark', () => {
     expect(row(report, 'lesson 14, step 5')).toMatch(/\| +24,000 1\.20× \| .* \| +11,000 1\.10× \| +1,200 1\.20× \| +90\.0 1\.29× \|$/);
     expect(report).toContain('then × sirv');
     expect(report).toContain('50 connections ask for the 1 KB page, then the 100 KB page;');
+    expect(report).toContain("peak RSS is the highest resident memory of the server's processes added up (step 5's workers");
     // The story: each step × the one before and × nginx, for both pages and the file.
     expect(row(report, 'step 1')).toMatch(/^\| step 1 +\| +– \| +0\.10× \| +– \| +0\.20× \| +– \| +0\.53× \|$/);
     expect(row(report, 'step 2')).toMatch(/^\| step 2 +\| +2\.00× \| +0\.20× \| +1\.50× \| +0\.30× \| +1\.00× \| +0\.53× \|$/);

@@ -42,12 +42,8 @@ export function renderFastReport(measurements: readonly ServerMeasurement[], con
     command: context.command,
     caveats: context.caveats,
     baseline: BASELINE,
-    afterTable: [
-      "Peak RSS adds up the server's processes: step 5's workers with their primary, nginx's worker with its master.",
-      story(measurements, context.sizes),
-      targets(measurements, context),
-      cores(measurements, context.sizes),
-    ].filter((paragraph) => paragraph !== ''),
+    memoryOf: "the highest resident memory of the server's processes added up (step 5's workers and their primary, nginx's worker and its master)",
+    afterTable: [story(measurements, context.sizes), targets(measurements, context), cores(measurements, context.sizes)].filter((paragraph) => paragraph !== ''),
   });
 }
 

@@ -19,6 +19,8 @@ export interface FilesReportContext {
   caveats: string[];
   /** The name of the server the others are divided by, when it is not the first one. */
   baseline?: string;
+  /** What the peak RSS is of, when not `the server process's` (the fast benchmark adds up a server's processes). */
+  memoryOf?: string;
   /** Paragraphs after the table's explanation, before the list of servers (the fast benchmark's story and targets). */
   afterTable?: string[];
 }
@@ -91,7 +93,7 @@ function explanation(baseline: ServerMeasurement | undefined, context: FilesRepo
     `Each figure is the median of the runs, (lowest–highest), then × ${against}: above 1.00× is more`,
     'requests or MB per second (better), or more latency or memory (worse).',
     `${PAGE_CONNECTIONS} connections ask for the ${[sizes.page, ...(sizes.morePages ?? [])].map(sizeLabel).join(' page, then the ')} page; ${MEDIUM_CONNECTIONS} download the ${sizeLabel(sizes.medium)} file;`,
-    `peak RSS is the server process's highest resident memory while ${LARGE_CLIENTS} clients download the ${sizeLabel(sizes.large)} file at once.`,
+    `peak RSS is ${context.memoryOf ?? "the server process's highest resident memory"} while ${LARGE_CLIENTS} clients download the ${sizeLabel(sizes.large)} file at once.`,
   ].join('\n');
 }
 
