@@ -56,7 +56,7 @@ describe('the version a client gets', () => {
   });
 
   test('the plain file without Accept-Encoding, or with identity only: still with Vary', async () => {
-    for (const headers of [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'deflate' }]) {
+    for (const headers of [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'deflate' }] as Array<Record<string, string>>) {
       const response = await get('/site.css', headers);
       expect(response?.headers['content-encoding']).toBeUndefined();
       expect(response?.headers.vary).toBe('Accept-Encoding');
