@@ -5,7 +5,7 @@
  *
  * Every file is first asked for once, so that it really is in the cache (each test checks that)
  * before it is changed. A file saved a moment ago is not kept (check-on-use.ts, SETTLE_MS), so
- * the files are made first, and the tests wait that long once before they start.
+ * the sites are made first, and the tests wait that long once, before any of them starts.
  */
 import { mkdirSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
@@ -25,11 +25,46 @@ const steps: Array<[string, (options: FastServerOptions & { cache: AnyCache }) =
   ['step 4', (options) => createSendingServer(options as Parameters<typeof createSendingServer>[0])],
 ];
 
-describe.each(steps)('%s: a change on disk is seen at once', (_name, createServer) => {
+/** A site with the files the tests below change, and a folder outside it full of the secret. */
+function makeChangingSite(): TempSite {
+  const site = makeTempSite();
+  const file = (fileName: string) => path.join(site.root, fileName);
+  writeFileSync(file('same-size.txt'), 'version A');
+  writeFileSync(file('grows.txt'), 'short');
+  writeFileSync(file('removed.txt'), 'soon gone');
+  writeFileSync(file('swapped.txt'), 'harmless');
+  writeFileSync(file('one.txt'), 'one');
+  writeFileSync(file('two.txt'), 'two');
+  mkdirSync(file('docs'));
+  writeFileSync(file('docs/page.txt'), 'a page');
+  writeFileSync(file('docs/index.html'), 'the docs');
+  // What a link swapped in for docs/ would lead to: files outside the root, full of the secret.
+  mkdirSync(path.join(site.dir, 'outside'));
+  writeFileSync(path.join(site.dir, 'outside', 'page.txt'), site.secret);
+  writeFileSync(path.join(site.dir, 'outside', 'index.html'), site.secret);
+  if (canLink) symlinkSync('one.txt', file('alias.txt'));
+  return site;
+}
+
+// Every site is made first, and then the tests wait SETTLE_MS once, for all of them.
+const changingSites = new Map<string, TempSite>();
+const plainSites = new Map<string, TempSite>();
+beforeAll(async () => {
+  for (const [name] of steps) {
+    changingSites.set(name, makeChangingSite());
+    plainSites.set(name, makeTempSite());
+  }
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 100));
+}, SETTLE_MS + 5_000);
+afterAll(() => {
+  for (const site of [...changingSites.values(), ...plainSites.values()]) site.remove();
+});
+
+describe.each(steps)('%s: a change on disk is seen at once', (name, createServer) => {
   let site: TempSite;
   let cache: AnyCache;
   let server: ServerUnderTest;
-  const file = (name: string) => path.join(site.root, name);
+  const file = (fileName: string) => path.join(site.root, fileName);
   const get = async (target: string) => (await request(server.address, { path: target })).response;
 
   /** Asks for `target` and checks the answer is now kept in the cache. */
@@ -42,29 +77,11 @@ describe.each(steps)('%s: a change on disk is seen at once', (_name, createServe
   }
 
   beforeAll(async () => {
-    site = makeTempSite();
-    writeFileSync(file('same-size.txt'), 'version A');
-    writeFileSync(file('grows.txt'), 'short');
-    writeFileSync(file('removed.txt'), 'soon gone');
-    writeFileSync(file('swapped.txt'), 'harmless');
-    writeFileSync(file('one.txt'), 'one');
-    writeFileSync(file('two.txt'), 'two');
-    mkdirSync(file('docs'));
-    writeFileSync(file('docs/page.txt'), 'a page');
-    writeFileSync(file('docs/index.html'), 'the docs');
-    // What a link swapped in for docs/ would lead to: files outside the root, full of the secret.
-    mkdirSync(path.join(site.dir, 'outside'));
-    writeFileSync(path.join(site.dir, 'outside', 'page.txt'), site.secret);
-    writeFileSync(path.join(site.dir, 'outside', 'index.html'), site.secret);
-    if (canLink) symlinkSync('one.txt', file('alias.txt'));
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 100));
+    site = changingSites.get(name) as TempSite;
     cache = new FileCache();
     server = await listenForTests(createServer({ root: site.root, log: false, cache }));
-  }, SETTLE_MS + 5_000);
-  afterAll(async () => {
-    await server.stop();
-    site.remove();
   });
+  afterAll(() => server.stop());
 
   test('a file changed to other bytes of the same size', async () => {
     const before = await cached('/same-size.txt', 'version A');
@@ -133,14 +150,11 @@ describe.each(steps)('%s: a change on disk is seen at once', (_name, createServe
   });
 });
 
-describe.each(steps)('%s: the cache stays within its limits', (_name, createServer) => {
+describe.each(steps)('%s: the cache stays within its limits', (name, createServer) => {
   let site: TempSite;
-
-  beforeAll(async () => {
-    site = makeTempSite();
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 100));
-  }, SETTLE_MS + 5_000);
-  afterAll(() => site.remove());
+  beforeAll(() => {
+    site = plainSites.get(name) as TempSite;
+  });
 
   // 5,000 over the wire take a second or two; file-cache.test.ts sends the cache itself 100,000.
   test("an attacker's 5,000 distinct query strings do not grow it past its cap", async () => {
