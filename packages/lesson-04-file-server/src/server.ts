@@ -47,14 +47,16 @@ export function createServer(options: FileServerOptions = {}): http.Server {
   const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   const server = http.createServer(createRequestListener(options));
 
-  // A request whose body is still arriving has had its answer already (we answer without reading
-  // bodies): if that body turns out to be broken, a second answer would be one nobody asked for.
-  const unfinished = new WeakMap<Duplex, IncomingMessage>();
-  server.on('request', (request: IncomingMessage) => unfinished.set(request.socket, request));
+  // The answer each connection is on. If a request's body turns out to be broken once its answer
+  // has started going out (a 405 goes out before the body is read), a second status line would
+  // come after it, unasked: all we can do is close the connection. If the answer has not started
+  // (a GET still looking for its file), the 400 is the answer.
+  const answering = new WeakMap<Duplex, ServerResponse>();
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => answering.set(request.socket, response));
   // Bytes that node cannot parse as HTTP never reach the handler (see lesson 2): answer once and
   // close that connection. A raw NUL byte or a space in the path ends up here.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable || unfinished.get(socket)?.complete === false) {
+    if (error.code === 'ECONNRESET' || !socket.writable || startedAnswering(answering.get(socket))) {
       socket.destroy();
       return;
     }
@@ -157,4 +159,9 @@ function statusLineFor(code: string | undefined): string {
   if (code === 'HPE_HEADER_OVERFLOW') return 'HTTP/1.1 431 Request Header Fields Too Large';
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'HTTP/1.1 408 Request Timeout';
   return 'HTTP/1.1 400 Bad Request';
+}
+
+/** True when this answer has begun to go out while its request's body is still arriving. */
+function startedAnswering(response: ServerResponse | undefined): boolean {
+  return response !== undefined && response.headersSent && !response.req.complete;
 }

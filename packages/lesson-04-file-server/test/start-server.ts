@@ -23,6 +23,7 @@ export function setServerUnderTest(create: CreateFileServer): void {
   serverUnderTest = create;
 }
 
+/** Quiet unless a test asks for the log: a line per request would bury the test report. */
 export function startServer(options: FileServerOptions = {}): Promise<RunningServer> {
-  return listenForTests(serverUnderTest(options));
+  return listenForTests(serverUnderTest({ log: false, ...options }));
 }

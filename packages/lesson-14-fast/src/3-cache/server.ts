@@ -42,11 +42,11 @@ export function createServer(options: FastServerOptions = {}): http.Server {
   const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   const server = http.createServer(createRequestListener(options));
 
-  // As in lesson 4: a broken request node could not parse gets one answer, and the connection closes.
-  const unfinished = new WeakMap<Duplex, IncomingMessage>();
-  server.on('request', (request: IncomingMessage) => unfinished.set(request.socket, request));
+  // As in lesson 4: a broken body after the answer has started closes the connection; before it, the 400 is the answer.
+  const answering = new WeakMap<Duplex, ServerResponse>();
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => answering.set(request.socket, response));
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable || unfinished.get(socket)?.complete === false) {
+    if (error.code === 'ECONNRESET' || !socket.writable || startedAnswering(answering.get(socket))) {
       socket.destroy();
       return;
     }
@@ -144,4 +144,9 @@ function statusLineFor(code: string | undefined): string {
   if (code === 'HPE_HEADER_OVERFLOW') return 'HTTP/1.1 431 Request Header Fields Too Large';
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'HTTP/1.1 408 Request Timeout';
   return 'HTTP/1.1 400 Bad Request';
+}
+
+/** True when this answer has begun to go out while its request's body is still arriving. */
+function startedAnswering(response: ServerResponse | undefined): boolean {
+  return response !== undefined && response.headersSent && !response.req.complete;
 }
