@@ -163,5 +163,5 @@ function statusLineFor(code: string | undefined): string {
 
 /** True when this answer has begun to go out while its request's body is still arriving. */
 function startedAnswering(response: ServerResponse | undefined): boolean {
-  return response !== undefined && response.headersSent && !response.req.complete;
+  return response?.headersSent === true && !response.req.complete;
 }
