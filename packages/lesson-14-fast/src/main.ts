@@ -15,7 +15,20 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pc from 'picocolors';
 import { DEMO_SITE } from 'lesson-04-file-server/src/server.ts';
-import { DEFAULT_WORKERS, isStepNumber, STEP_NUMBERS, STEPS } from './steps.ts';
+import os from 'node:os';
+import { listenWithCluster } from './5-cores/cluster.ts';
+import { STEPS as ONE_PROCESS_STEPS, type Settings, type Step } from './steps.ts';
+
+const STEPS: Record<string, Step> = {
+  ...ONE_PROCESS_STEPS,
+  '5': {
+    title: 'more cores: step 4 in worker processes sharing one port (src/5-cores)',
+    listen: (settings: Settings) => listenWithCluster({ ...settings, workers, say: console.log }),
+  },
+};
+const STEP_NUMBERS = Object.keys(STEPS);
+/** One per CPU core: more than that only take turns on the same cores. */
+const DEFAULT_WORKERS = os.availableParallelism();
 
 const USAGE = `The options are --step ${STEP_NUMBERS.join(' | ')} (default 5) and --workers N (step 5 only).`;
 
@@ -42,13 +55,14 @@ try {
 }
 
 const step = values.step;
-if (!isStepNumber(step)) refuse(`There is no step "${step}".`);
+const chosen = STEPS[step];
+if (!Object.hasOwn(STEPS, step) || chosen === undefined) refuse(`There is no step "${step}".`);
 if (values.workers !== undefined && step !== '5') refuse(`--workers is for step 5, not step ${step}.`);
 const workers = values.workers === undefined ? DEFAULT_WORKERS : Number(values.workers);
 if (!Number.isInteger(workers) || workers < 1) refuse(`--workers wants a whole number of at least 1, not "${values.workers}".`);
 
-await STEPS[step].listen({ port, host, siteDir, workers });
+await chosen.listen({ port, host, siteDir });
 
-console.log(`${pc.bold(`Step ${step}`)}: ${STEPS[step].title}${step === '5' ? `, ${workers} workers` : ''}`);
+console.log(`${pc.bold(`Step ${step}`)}: ${chosen.title}${step === '5' ? `, ${workers} workers` : ''}`);
 console.log(`Serving the folder ${pc.bold(siteDir)}`);
 console.log(`Listening on ${pc.cyan(`http://${host}:${port}/`)} (press Ctrl+C to stop)`);

@@ -1,21 +1,20 @@
 /**
- * The five steps of this lesson, by the number `--step` takes. Steps 1 and 2 are lesson 4 itself,
- * with the request log of before and of now; each later step is a folder holding only what it
- * adds or changes.
+ * The steps of this lesson that run in one process, by the number `--step` takes. Steps 1 and 2
+ * are lesson 4 itself, with the request log of before and of now; each later step is a folder
+ * holding only what it adds or changes. Step 5, several processes, is added by main.ts: a program
+ * that imports node:cluster is run through tsx (its workers are .ts files), and tsx's loader would
+ * add about 37 MB to the memory of steps 1 to 4. Without it here, `pnpm bench fast` can start
+ * them from this file the way the kit starts every other lesson: built, with plain node.
  */
 import type http from 'node:http';
-import os from 'node:os';
 import { createServer as createLesson4Server } from 'lesson-04-file-server/src/server.ts';
 import { createServer as createCachingServer } from './3-cache/server.ts';
 import { createServer as createSendingServer } from './4-sending/server.ts';
-import { listenWithCluster } from './5-cores/cluster.ts';
 
 export interface Settings {
   port: number;
   host: string;
   siteDir: string;
-  /** Step 5 only: how many worker processes. */
-  workers: number;
 }
 
 export interface Step {
@@ -41,21 +40,13 @@ export const STEPS = {
     title: 'sending: one write for a small file, bigger pieces for a big one, precompressed siblings (src/4-sending)',
     listen: ({ port, host, siteDir }) => listen(createSendingServer({ root: siteDir }), port, host),
   },
-  '5': {
-    title: 'more cores: step 4 in worker processes sharing one port (src/5-cores)',
-    listen: (settings) => listenWithCluster({ ...settings, say: console.log }),
-  },
 } satisfies Record<string, Step>;
 
-export type StepNumber = keyof typeof STEPS;
-export const STEP_NUMBERS = Object.keys(STEPS) as StepNumber[];
+export type OneProcessStep = keyof typeof STEPS;
 
-export function isStepNumber(text: string): text is StepNumber {
+export function isOneProcessStep(text: string): text is OneProcessStep {
   return Object.hasOwn(STEPS, text);
 }
-
-/** One per CPU core: more than that only take turns on the same cores. */
-export const DEFAULT_WORKERS = os.availableParallelism();
 
 /** listen(), as a promise that fails with the error (EADDRINUSE) instead of crashing later. */
 function listen(server: http.Server, port: number, host: string): Promise<void> {

@@ -4,9 +4,10 @@
  *
  * The workbook's own servers (lesson 14, lesson 4, the minimal one) start as `pnpm workbook run`
  * starts them: each main.ts built once by the kit into one JavaScript file and run with plain
- * node, so tsx's loader is not in the figures (nor in the memory). A program that starts
- * processes of its own (step 5 forks workers) stays under tsx, as the kit runs it too; its row
- * says so.
+ * node, so tsx's loader is not in the figures (nor in the memory). Lesson 14's main.ts holds step
+ * 5, which forks workers and so stays under tsx, as the kit runs it too; steps 1 to 4 start from
+ * servers/fast-one-process.ts instead, the same steps from the lesson's steps.ts without step 5,
+ * so they are built like the rest.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { nginxServer } from '../servers/nginx.ts';
 export const LESSON_14_DIR = path.join(root, 'packages', 'lesson-14-fast');
 export const LESSON_4_DIR = path.join(root, 'packages', 'lesson-04-file-server');
 const MINIMAL_MAIN = fileURLToPath(new URL('../servers/minimal-file-server.ts', import.meta.url));
+export const ONE_PROCESS_MAIN = fileURLToPath(new URL('../servers/fast-one-process.ts', import.meta.url));
 
 /** Step 5's workers: two, one per core of a 2-core machine (its own default is the core count). */
 export const STEP_5_WORKERS = 2;
@@ -95,19 +97,22 @@ function onBothCores(server: FastServer): FastServer {
 }
 
 export async function fastContenders(lesson14Dir = LESSON_14_DIR, lesson4Dir = LESSON_4_DIR): Promise<FastContenders> {
-  const [lesson14, lesson4, minimal] = await Promise.all([
+  const [lesson14, oneProcess, lesson4, minimal] = await Promise.all([
     build(path.join(lesson14Dir, 'src', 'main.ts')),
+    build(ONE_PROCESS_MAIN),
     build(path.join(lesson4Dir, 'src', 'main.ts')),
     build(MINIMAL_MAIN),
   ]);
   const shown = (dir: string) => path.relative(root, dir) || dir;
   const steps = STEPS.map(({ step, about, flags = [] }) => {
-    const how = howItRuns(lesson14);
+    const built = step === 5 ? lesson14 : oneProcess;
+    const entry = step === 5 ? `${shown(lesson14Dir)}/src/main.ts` : 'packages/bench/src/servers/fast-one-process.ts';
+    const how = howItRuns(built);
     const server: FastServer = {
       ...workbookServer(
         `lesson 14, step ${step}`,
-        `${about} (\`${shown(lesson14Dir)}/src/main.ts --step ${step}${flags.length ? ` ${flags.join(' ')}` : ''}\`${how && `, ${how}`})`,
-        lesson14,
+        `${about} (\`${entry} --step ${step}${flags.length ? ` ${flags.join(' ')}` : ''}\`${how && `, ${how}`})`,
+        built,
         lesson14Dir,
         ['--step', String(step), ...flags],
       ),
@@ -147,10 +152,12 @@ export async function fastContenders(lesson14Dir = LESSON_14_DIR, lesson4Dir = L
   return {
     servers,
     startedAs: `lesson 14, lesson 4 and the node:http minimal server start as \`pnpm workbook run\` starts them: main.ts built by the kit, run with plain node${
-      typeof lesson14 !== 'string' && lesson14.viaTsx ? ' (lesson 14 through tsx: it starts processes of its own)' : ''
+      typeof lesson14 !== 'string' && lesson14.viaTsx
+        ? " (lesson 14's step 5 through tsx: it starts processes of its own; its steps 1 to 4 from packages/bench/src/servers/fast-one-process.ts, built)"
+        : ''
     }; each with PORT, HOST=127.0.0.1 and SITE_DIR`,
     cleanUp() {
-      for (const built of [lesson14, lesson4, minimal]) if (typeof built !== 'string') built.cleanUp();
+      for (const built of [lesson14, oneProcess, lesson4, minimal]) if (typeof built !== 'string') built.cleanUp();
       if (typeof nginx !== 'string') nginx.cleanUp();
     },
   };

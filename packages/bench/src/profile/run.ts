@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { root } from '@workbook/course';
 import { freePort, launch, track, treeSpawnOptions } from '@workbook/testkit';
 import type { BenchOptions } from '../benchmark.ts';
@@ -22,7 +22,9 @@ import { formatNumber, formatSeconds, renderTable } from '../table.ts';
 import { bottomUp, type CpuProfile, type SelfTime } from './bottom-up.ts';
 import { screenshotProfile, whyNoScreenshot } from './devtools-screenshot.ts';
 
-const LESSON_MAIN = path.join(root, 'packages', 'lesson-14-fast', 'src', 'main.ts');
+/** Steps 1 to 4 without step 5's cluster, so they are built and run by plain node (see that file). */
+const LESSON_MAIN = fileURLToPath(new URL('../servers/fast-one-process.ts', import.meta.url));
+const LESSON_DIR = path.join(root, 'packages', 'lesson-14-fast');
 const PRELOAD = pathToFileURL(path.join(import.meta.dirname, 'profiler-preload.mjs')).href;
 export const PROFILE_FOLDER = path.join(root, '.workbook', 'profiles');
 
@@ -98,7 +100,7 @@ async function profileStep(
   const port = await freePort();
   const { command, args: pinned } = onCore(SERVER_CORE, { command: process.execPath, args: ['--import', PRELOAD, ...args, '--step', String(step)] });
   const child = spawn(command, pinned, {
-    cwd: path.dirname(path.dirname(LESSON_MAIN)),
+    cwd: LESSON_DIR,
     env: { ...process.env, ...env, PORT: String(port), SITE_DIR: site, NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     ...treeSpawnOptions,
