@@ -44,7 +44,12 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 export async function crowd(options: CrowdOptions): Promise<CrowdResult> {
   const server = spawn(process.execPath, ['--import', TSX, STALLED_SERVER, String(options.backlog)], { stdio: ['pipe', 'pipe', 'inherit'] });
   try {
-    const [firstOutput] = (await once(server.stdout, 'data')) as [Buffer];
+    // Its first line is its port; a server that stops before it listens must not leave us waiting.
+    const stoppedEarly = once(server, 'exit').then(() => {
+      throw new Error('the stalled server stopped before it listened');
+    });
+    const [firstOutput] = (await Promise.race([once(server.stdout, 'data'), stoppedEarly])) as [Buffer];
+    stoppedEarly.catch(() => {});
     const port = Number(firstOutput.toString().trim());
 
     const started = performance.now();

@@ -28,7 +28,7 @@ export function crashAfterOption(args: string[]): number | undefined {
     text = parseArgs({ args, options: { 'crash-after': { type: 'string' } } }).values['crash-after'];
   } catch (error) {
     // An option the board does not know, or --crash-after with no number after it.
-    console.error(`${(error as Error).message} The board takes one option: --crash-after <number of posts>.`);
+    console.error(`${(error as Error).message.replace(/\.?$/, '.')} The board takes one option: --crash-after <number of posts>.`);
     process.exit(1);
   }
   if (text === undefined) return undefined;

@@ -165,9 +165,9 @@ export async function runCommand(args: string[]): Promise<number> {
     }
     setTimeout(() => killTree(child), 5000).unref();
   };
-  for (const signal of STOP_SIGNALS) process.on(signal, stop);
+  for (const name of STOP_SIGNALS) process.on(name, stop);
   const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
-  for (const signal of STOP_SIGNALS) process.off(signal, stop);
+  for (const name of STOP_SIGNALS) process.off(name, stop);
   // Whatever it started and left behind (a worker process, say) goes with it.
   killTree(child);
   launched.cleanUp();
@@ -177,5 +177,8 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   if (/EADDRINUSE/.test(stderr))
     console.error(pc.yellow(`\nPort ${port} is taken: is another server still running? Stop it, or pick another port: --port ${port === 9000 ? 9001 : 9000}`));
+  // Killed by a signal nobody here sent (lesson 5's --crash-after, the system's out-of-memory
+  // killer): without this line the only trace would be pnpm's "Command failed".
+  if (signal) console.error(pc.yellow(`\n${program.name} was killed (${signal}).`));
   return code ?? (signal ? 1 : 0);
 }
