@@ -46,15 +46,22 @@ export interface FileServerOptions {
 export function createServer(options: FileServerOptions = {}): http.Server {
   const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   const server = http.createServer(createRequestListener(options));
+  answerBrokenRequests(server, log);
+  return server;
+}
 
+/**
+ * Bytes that node cannot parse as HTTP never reach the handler (see lesson 2): answer once and
+ * close that connection. A raw NUL byte or a space in the path ends up here. (Lesson 14's faster
+ * servers use this function as it is.)
+ */
+export function answerBrokenRequests(server: http.Server, log: (line: string) => void): void {
   // The answer each connection is on. If a request's body turns out to be broken once its answer
   // has started going out (a 405 goes out before the body is read), a second status line would
   // come after it, unasked: all we can do is close the connection. If the answer has not started
   // (a GET still looking for its file), the 400 is the answer.
   const answering = new WeakMap<Duplex, ServerResponse>();
   server.on('request', (request: IncomingMessage, response: ServerResponse) => answering.set(request.socket, response));
-  // Bytes that node cannot parse as HTTP never reach the handler (see lesson 2): answer once and
-  // close that connection. A raw NUL byte or a space in the path ends up here.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === 'ECONNRESET' || !socket.writable || startedAnswering(answering.get(socket))) {
       socket.destroy();
@@ -64,8 +71,6 @@ export function createServer(options: FileServerOptions = {}): http.Server {
     log(refusalLogLine(statusLine, error.code ?? error.message));
     socket.end(`${statusLine}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
   });
-
-  return server;
 }
 
 /**
@@ -146,7 +151,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, root: s
 }
 
 /** 404 with the site's own 404.html when it has one, and a page of our own when it has not. */
-async function sendNotFound(response: ServerResponse, root: string, target: string, withBody: boolean): Promise<void> {
+export async function sendNotFound(response: ServerResponse, root: string, target: string, withBody: boolean): Promise<void> {
   const page = await findFile(root, path.join(root, NOT_FOUND_PAGE));
   if (page.kind === 'file') {
     return sendFile(response, { path: page.path, size: page.stats.size }, { status: 404, withBody });

@@ -11,16 +11,14 @@
 import { realpathSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import type { Duplex } from 'node:stream';
 import { writeLogLine } from 'lesson-02-happy-server/src/log-writer.ts';
 import { isNotModified } from 'lesson-04-file-server/src/conditional.ts';
 import { sendErrorPage } from 'lesson-04-file-server/src/error-page.ts';
 import { type Found, findFile } from 'lesson-04-file-server/src/find-file.ts';
-import { failureLogLine, refusalLogLine, requestLogLine } from 'lesson-04-file-server/src/log.ts';
+import { failureLogLine, requestLogLine } from 'lesson-04-file-server/src/log.ts';
 import { sendFolderRedirect } from 'lesson-04-file-server/src/redirect.ts';
 import { resolvePath } from 'lesson-04-file-server/src/resolve-path.ts';
-import { sendFile } from 'lesson-04-file-server/src/send-file.ts';
-import { DEMO_SITE, type FileServerOptions, NOT_FOUND_PAGE } from 'lesson-04-file-server/src/server.ts';
+import { answerBrokenRequests, DEMO_SITE, type FileServerOptions, sendNotFound } from 'lesson-04-file-server/src/server.ts';
 import { hasSettled, SETTLE_MS } from '../3-cache/check-on-use.ts';
 import { FileCache } from '../3-cache/file-cache.ts';
 import type { CachedFile } from './cached-file.ts';
@@ -38,22 +36,10 @@ export interface FastServerOptions extends FileServerOptions {
 }
 
 export function createServer(options: FastServerOptions = {}): http.Server {
-  const log = options.log === false ? () => {} : (options.log ?? writeLogLine);
   const server = http.createServer(createRequestListener(options));
-
-  // As in lesson 4: a broken body after the answer has started closes the connection; before it, the 400 is the answer.
-  const answering = new WeakMap<Duplex, ServerResponse>();
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => answering.set(request.socket, response));
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable || startedAnswering(answering.get(socket))) {
-      socket.destroy();
-      return;
-    }
-    const statusLine = statusLineFor(error.code);
-    log(refusalLogLine(statusLine, error.code ?? error.message));
-    socket.end(`${statusLine}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
-  });
-
+  // As in lesson 4, with lesson 4's own code: bytes node cannot parse get one answer, and the
+  // connection closes.
+  answerBrokenRequests(server, options.log === false ? () => {} : (options.log ?? writeLogLine));
   return server;
 }
 
@@ -134,24 +120,4 @@ async function serve(request: IncomingMessage, response: ServerResponse, root: s
 
   // 6. Send the file.
   await sendCachedFile(response, file, withBody);
-}
-
-/** As in lesson 4: the site's own 404.html, or a page of our own. */
-async function sendNotFound(response: ServerResponse, root: string, target: string, withBody: boolean): Promise<void> {
-  const page = await findFile(root, path.join(root, NOT_FOUND_PAGE));
-  if (page.kind === 'file') {
-    return sendFile(response, { path: page.path, size: page.stats.size }, { status: 404, withBody });
-  }
-  return sendErrorPage(response, 404, `There is no file at ${target} on this site.`);
-}
-
-function statusLineFor(code: string | undefined): string {
-  if (code === 'HPE_HEADER_OVERFLOW') return 'HTTP/1.1 431 Request Header Fields Too Large';
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'HTTP/1.1 408 Request Timeout';
-  return 'HTTP/1.1 400 Bad Request';
-}
-
-/** True when this answer has begun to go out while its request's body is still arriving. */
-function startedAnswering(response: ServerResponse | undefined): boolean {
-  return response?.headersSent === true && !response.req.complete;
 }
