@@ -79,6 +79,8 @@ describe('step 5: the cluster', () => {
   test.skipIf(process.platform !== 'linux')('two workers answer on one port', async () => {
     const program = await startMain(['--step', '5', '--workers', '2']);
     try {
+      // The port answers as soon as the first worker listens; the primary names them once all do.
+      await eventually(() => workerPids(program).length >= 2, 'the primary named both workers');
       const pids = workerPids(program);
       expect(pids).toHaveLength(2);
       const answeredBy = new Set<number | undefined>();
@@ -92,6 +94,8 @@ describe('step 5: the cluster', () => {
   test('a killed worker is replaced, and SIGTERM to the primary stops them all', async () => {
     const program = await startMain(['--step', '5', '--workers', '2']);
     try {
+      // The port answers as soon as the first worker listens; the primary names them once all do.
+      await eventually(() => workerPids(program).length >= 2, 'the primary named both workers');
       const [first, second] = workerPids(program);
       expect(first && second && isRunning(first) && isRunning(second)).toBe(true);
 
