@@ -8,5 +8,6 @@ import { createServer, type FileServerOptions } from '../src/files/server.ts';
 export type RunningServer = ServerUnderTest;
 
 export function startServer(options: FileServerOptions = {}): Promise<RunningServer> {
-  return listenForTests(createServer(options));
+  // Quiet unless a test asks for the log: a line per request would bury the test report.
+  return listenForTests(createServer({ log: false, ...options }));
 }
