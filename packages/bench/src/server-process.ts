@@ -81,15 +81,19 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-/** Starts the server on the server's core. Its stdout is dropped: a server logging every request should not fill a pipe nobody reads. */
-export function startServer(launch: ServerLaunch, port: number): ServerProcess {
+/**
+ * Starts the server on the server's core. Its stdout is dropped, unless `onStdout` reads it: a
+ * server logging every request must not fill a pipe nobody reads.
+ */
+export function startServer(launch: ServerLaunch, port: number, onStdout?: (chunk: Buffer) => void): ServerProcess {
   const { command, args } = onCore(SERVER_CORE, launch);
   const child = spawn(command, args, {
     cwd: launch.cwd,
     env: { ...process.env, ...launch.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', onStdout ? 'pipe' : 'ignore', 'pipe'],
     ...treeSpawnOptions,
   });
   track(child);
+  if (onStdout) child.stdout?.on('data', onStdout);
   return new ServerProcess(child, port);
 }

@@ -12,17 +12,16 @@
  * machine slows a stretch of the benchmark down, it slows every server's runs alike instead of
  * all the runs of one of them.
  */
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freePort, track, treeSpawnOptions } from '@workbook/testkit';
+import { freePort } from '@workbook/testkit';
 import { defineBenchmark, type BenchOptions } from '../benchmark.ts';
 import { chooseLoadGenerator } from '../load-generator.ts';
 import type { LoadResult, LoadSpec } from '../load.ts';
 import { describeDate, describeLoad, describeMachine } from '../machine.ts';
-import { onCore, pinningNote, SERVER_CORE } from '../pinning.ts';
-import { type ServerLaunch, ServerProcess, startServer } from '../server-process.ts';
+import { pinningNote } from '../pinning.ts';
+import { type ServerLaunch, type ServerProcess, startServer } from '../server-process.ts';
 import { spread } from '../statistics.ts';
 import { formatNumber, formatRatio, formatSpread, renderTable } from '../table.ts';
 import { root } from '@workbook/course';
@@ -143,7 +142,7 @@ async function start(contender: Contender, options: BenchOptions): Promise<void>
   options.progress(`${server.name}: starting`);
   const port = await freePort();
   const launch: ServerLaunch = { command: process.execPath, args: ['--import', tsx, server.file], cwd: path.dirname(path.dirname(server.file)), env: { PORT: String(port) } };
-  const running = server.logs ? startReadingItsLog(launch, port, contender) : startServer(launch, port);
+  const running = startServer(launch, port, server.logs ? countLines(contender) : undefined);
   contender.running = running;
   try {
     await running.ready(15_000);
@@ -158,20 +157,11 @@ async function start(contender: Contender, options: BenchOptions): Promise<void>
   }
 }
 
-/** startServer, but with the server's stdout piped to us and read (and counted) as it comes. */
-function startReadingItsLog(launch: ServerLaunch, port: number, contender: Contender): ServerProcess {
-  const { command, args } = onCore(SERVER_CORE, launch);
-  const child = spawn(command, args, {
-    cwd: launch.cwd,
-    env: { ...process.env, ...launch.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...treeSpawnOptions,
-  });
-  track(child);
-  child.stdout?.on('data', (chunk: Buffer) => {
+/** The server's stdout, piped to us and counted line by line as it comes. */
+function countLines(contender: Contender): (chunk: Buffer) => void {
+  return (chunk) => {
     for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) contender.logLines += 1;
-  });
-  return new ServerProcess(child, port);
+  };
 }
 
 function table(contenders: readonly Contender[]): string {
